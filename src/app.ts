@@ -1,0 +1,117 @@
+import { STATUS_CODES } from 'node:http'
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import websocket from '@fastify/websocket'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Config } from './config'
+import dbPlugin from './db/plugin'
+import { migrationsApplied } from './db/database'
+import authPlugin from './auth/plugin'
+import regionsPlugin from './regions/plugin'
+import { apiModules, servicePlugins } from './modules'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+  }
+}
+
+const sqliteStatus: Record<string, { statusCode: number; message: string }> = {
+  SQLITE_BUSY: { statusCode: 503, message: 'database is busy, retry shortly' },
+  SQLITE_FULL: { statusCode: 507, message: 'the server has run out of disk space; nothing was written' },
+}
+
+/** The whole server as a plugin tree; never listens (see `server.ts`). */
+export async function buildApp(config: Config): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      ...(config.prettyLogs ? { transport: { target: 'pino-pretty' } } : {}),
+      redact: ['req.headers.authorization'],
+    },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    bodyLimit: 1_048_576,
+    forceCloseConnections: true,
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.register(
+    fp(
+      async (instance) => {
+        instance.decorate('config', config)
+      },
+      { name: 'config' },
+    ),
+  )
+  app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'laborlink',
+        version: '0.1.0',
+        description: '忻州市脱贫劳动力务工就业服务平台 API: registry, postings, search, matching, transport, subsidies, progress.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  })
+  app.register(swaggerUi, { routePrefix: '/docs' })
+  app.register(websocket, { options: { maxPayload: 64 * 1024 } })
+  app.register(dbPlugin)
+  app.register(regionsPlugin)
+  app.register(authPlugin)
+  for (const plugin of servicePlugins) app.register(plugin)
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const sqlite = sqliteStatus[(error as { code?: string }).code ?? '']
+    if (error.validation) {
+      const where = error.validationContext ?? 'request'
+      const first = error.validation[0]
+      const field = `${where}${first?.instancePath ?? ''}`.replace(/\//g, '.')
+      return reply.status(400).send({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: `${field} ${first?.message ?? 'is invalid'}`,
+      })
+    }
+    if (sqlite) {
+      request.log.error({ err: error }, 'storage error')
+      if (sqlite.statusCode === 503) reply.header('retry-after', '1')
+      return reply.status(sqlite.statusCode).send({
+        statusCode: sqlite.statusCode,
+        error: sqlite.statusCode === 503 ? 'Service Unavailable' : 'Insufficient Storage',
+        message: sqlite.message,
+      })
+    }
+    const statusCode = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500
+    if (statusCode >= 500) {
+      request.log.error({ err: error }, 'unhandled error')
+      return reply.status(statusCode).send({ statusCode, error: 'Internal Server Error', message: 'internal error' })
+    }
+    return reply.status(statusCode).send({
+      statusCode,
+      error: STATUS_CODES[statusCode] ?? 'Error',
+      message: error.message,
+    })
+  })
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `route ${request.method} ${request.url.split('?')[0]} not found` })
+  })
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }))
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      if (!migrationsApplied(app.sqlite)) return reply.status(503).send({ status: 'migrations pending' })
+      return { status: 'ready' }
+    } catch {
+      return reply.status(503).send({ status: 'database unreachable' })
+    }
+  })
+
+  for (const { plugin, prefix } of apiModules) app.register(plugin, { prefix })
+
+  await app.ready()
+  return app
+}

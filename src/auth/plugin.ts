@@ -1,0 +1,64 @@
+import fp from 'fastify-plugin'
+import type { FastifyRequest } from 'fastify'
+import { ForbiddenError, UnauthorizedError } from '../errors'
+import type { Caller } from './caller'
+import type { Role } from './schema'
+import { bootstrapAdmin, findCaller } from './tokens'
+
+/** Who may call a route: `'public'`, or the roles allowed (scope is checked by the handler). */
+export type Access = 'public' | readonly Role[]
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access
+  }
+  interface FastifyRequest {
+    /** Set for every non-public route before the handler runs. */
+    caller: Caller
+    /** For websocket routes: the close code to use instead of an HTTP error (4401/4403). */
+    wsDenied: 4401 | 4403 | null
+  }
+  interface FastifyInstance {
+    /** The city_admin secret generated on first start, to print once; undefined otherwise. */
+    bootstrapToken: string | undefined
+  }
+}
+
+function bearer(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim()
+  // Browsers cannot set headers on a websocket handshake.
+  if (request.ws) return (request.query as { token?: string } | undefined)?.token
+  return undefined
+}
+
+export default fp(
+  async (app) => {
+    app.decorate('bootstrapToken', bootstrapAdmin(app.db, app.config.adminToken))
+    app.decorateRequest('caller', null as unknown as Caller)
+    app.decorateRequest('wsDenied', null)
+
+    app.addHook('onRoute', (route) => {
+      if (/^\/(api|ws)\//.test(route.url) && route.config?.access === undefined) {
+        throw new Error(`route ${route.method} ${route.url} does not declare config.access`)
+      }
+    })
+
+    app.addHook('onRequest', async (request) => {
+      const access = request.routeOptions.config.access
+      if (access === undefined || access === 'public') return
+      const secret = bearer(request)
+      const caller = secret ? findCaller(app.db, secret) : undefined
+      if (!caller) {
+        if (request.ws) return void (request.wsDenied = 4401)
+        throw new UnauthorizedError(secret ? 'unknown or revoked token' : 'missing bearer token')
+      }
+      if (!access.includes(caller.role)) {
+        if (request.ws) return void (request.wsDenied = 4403)
+        throw new ForbiddenError(`role ${caller.role} may not call this route`)
+      }
+      request.caller = caller
+    })
+  },
+  { name: 'auth', dependencies: ['db'] },
+)

@@ -1,0 +1,45 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+
+export const roles = [
+  'city_admin',
+  'county_officer',
+  'township_staff',
+  'village_agent',
+  'station_operator',
+  'employer',
+  'fair_organizer',
+] as const
+export type Role = (typeof roles)[number]
+
+/** Bearer tokens; only the SHA-256 of the secret is kept. */
+export const tokens = sqliteTable(
+  'tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    hash: text('hash').notNull().unique(),
+    role: text('role', { enum: roles }).notNull(),
+    /** Region code, station id or employer id, depending on the role; null for city-wide roles. */
+    scope: text('scope'),
+    label: text('label').notNull(),
+    createdAt: integer('created_at').notNull(),
+    createdBy: integer('created_by'),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [index('tokens_role_scope_idx').on(t.role, t.scope)],
+)
+
+/** Who looked at whose personal data, and why (and other acts worth a trail). */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    tokenId: integer('token_id'),
+    role: text('role').notNull(),
+    action: text('action').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id').notNull(),
+    reason: text('reason').notNull(),
+  },
+  (t) => [index('audit_subject_idx').on(t.subjectType, t.subjectId)],
+)

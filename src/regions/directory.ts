@@ -1,0 +1,65 @@
+import { asc } from 'drizzle-orm'
+import type { Db } from '../db/database'
+import { regions, type Region, type RegionLevel } from './schema'
+
+/**
+ * The divisions held in memory: a few thousand rows that every validation and scope
+ * check asks about, and that change only when the server restarts.
+ */
+export class RegionDirectory {
+  private readonly byCode = new Map<string, Region>()
+  private readonly childrenOf = new Map<string, Region[]>()
+
+  constructor(
+    db: Db,
+    readonly cityCode: string,
+  ) {
+    for (const region of db.select().from(regions).orderBy(asc(regions.code)).all()) {
+      this.byCode.set(region.code, region)
+      if (region.parentCode) {
+        const siblings = this.childrenOf.get(region.parentCode)
+        if (siblings) siblings.push(region)
+        else this.childrenOf.set(region.parentCode, [region])
+      }
+    }
+  }
+
+  get(code: string): Region | undefined {
+    return this.byCode.get(code)
+  }
+
+  children(code: string): Region[] {
+    return this.childrenOf.get(code) ?? []
+  }
+
+  /** Is `code` a region of the given level inside the served city? */
+  isLocal(code: string, level?: RegionLevel): boolean {
+    const region = this.byCode.get(code)
+    return region !== undefined && code.startsWith(this.cityCode) && (level === undefined || region.level === level)
+  }
+
+  /** The county-level unit and township a village (or township) belongs to. */
+  ancestry(code: string): { countyCode: string; townshipCode: string | null } {
+    return { countyCode: code.slice(0, 6), townshipCode: code.length >= 9 ? code.slice(0, 9) : null }
+  }
+
+  /** Counties of the served city, in code order. */
+  counties(): Region[] {
+    return this.children(this.cityCode)
+  }
+
+  /** Every local region of one level, in code order. */
+  ofLevel(level: RegionLevel): Region[] {
+    return [...this.byCode.values()].filter((r) => r.level === level && r.code.startsWith(this.cityCode))
+  }
+
+  /** "忻州市忻府区秀容街道…" — the full local name a village agent would write on a form. */
+  fullName(code: string): string {
+    const names: string[] = []
+    for (let r = this.byCode.get(code); r; r = r.parentCode ? this.byCode.get(r.parentCode) : undefined) {
+      names.unshift(r.name)
+      if (r.level === 'city') break
+    }
+    return names.join('')
+  }
+}

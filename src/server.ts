@@ -1,0 +1,39 @@
+import { buildApp } from './app'
+import { ConfigError, loadConfig } from './config'
+
+let config
+try {
+  config = loadConfig()
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`)
+    process.exit(1)
+  }
+  throw error
+}
+
+const app = await buildApp(config)
+if (app.bootstrapToken) {
+  process.stdout.write(
+    `\n  First start: a city_admin token was generated. It is shown only this once:\n\n    ${app.bootstrapToken}\n\n` +
+      '  Keep it safe, or set ADMIN_TOKEN to choose your own.\n\n',
+  )
+}
+
+let closing = false
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (closing) return
+    closing = true
+    app.log.info({ signal }, 'shutting down')
+    app.close().then(
+      () => process.exit(0),
+      (error) => {
+        app.log.error({ err: error }, 'shutdown failed')
+        process.exit(1)
+      },
+    )
+  })
+}
+
+await app.listen({ port: config.port, host: config.host })
