@@ -1,0 +1,20 @@
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+
+export const sizeClasses = ['micro', 'small', 'medium', 'large'] as const
+export type SizeClass = (typeof sizeClasses)[number]
+
+export const employers = sqliteTable('employers', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  /** 统一社会信用代码 (GB 32100), check digit validated. */
+  creditCode: text('credit_code').notNull().unique(),
+  sizeClass: text('size_class', { enum: sizeClasses }).notNull(),
+  /** Province, city or county code anywhere in China. */
+  regionCode: text('region_code').notNull(),
+  contactName: text('contact_name').notNull().default(''),
+  contactPhone: text('contact_phone').notNull().default(''),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+})
+
+export type Employer = typeof employers.$inferSelect

@@ -1,0 +1,105 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+
+export const povertyStatuses = ['poverty_alleviated', 'monitored', 'ordinary'] as const
+export type PovertyStatus = (typeof povertyStatuses)[number]
+
+export const employmentStatuses = [
+  'unemployed',
+  'local',
+  'in_province',
+  'cross_province',
+  'self_employed',
+  'public_welfare_post',
+] as const
+export type EmploymentStatus = (typeof employmentStatuses)[number]
+
+/** Where a laborer is willing to work: a reach, or a named partner area. */
+export const destinationWishes = ['local', 'in_province', 'out_of_province', 'jingjinji', 'yangtze_delta', 'greater_bay'] as const
+export type DestinationWish = (typeof destinationWishes)[number]
+
+export const genders = ['male', 'female'] as const
+
+export interface Skill {
+  /** Occupation or skill name as people say it: 瓦工, 月嫂, 电焊工, 刺绣 … */
+  occupation: string
+  tags: string[]
+  years: number
+}
+
+/** Vocational skill certificate; tier 1 初级(五级) … 4 技师(二级), as the evaluation subsidy counts them. */
+export interface Certificate {
+  name: string
+  tier: 1 | 2 | 3 | 4
+}
+
+/**
+ * The real-name registry. National ID and phone are stored encrypted (AES-256-GCM), found
+ * by keyed hash (HMAC-SHA-256), and shown masked; the masked forms are kept so lists never
+ * decrypt.
+ */
+export const laborers = sqliteTable(
+  'laborers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    idHash: text('id_hash').notNull().unique(),
+    idCipher: text('id_cipher').notNull(),
+    idMasked: text('id_masked').notNull(),
+    phoneHash: text('phone_hash').notNull(),
+    phoneCipher: text('phone_cipher').notNull(),
+    phoneMasked: text('phone_masked').notNull(),
+    gender: text('gender', { enum: genders }).notNull(),
+    birthDate: text('birth_date').notNull(),
+    villageCode: text('village_code').notNull(),
+    townshipCode: text('township_code').notNull(),
+    countyCode: text('county_code').notNull(),
+    povertyStatus: text('poverty_status', { enum: povertyStatuses }).notNull(),
+    skills: text('skills', { mode: 'json' }).$type<Skill[]>().notNull().default([]),
+    certificates: text('certificates', { mode: 'json' }).$type<Certificate[]>().notNull().default([]),
+    trainingWishes: text('training_wishes', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    destinationWishes: text('destination_wishes', { mode: 'json' }).$type<DestinationWish[]>().notNull().default([]),
+    /** 元 per month. */
+    expectedWage: integer('expected_wage'),
+    availableFrom: text('available_from'),
+    employmentStatus: text('employment_status', { enum: employmentStatuses }).notNull().default('unemployed'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('laborers_county_idx').on(t.countyCode, t.id),
+    index('laborers_township_idx').on(t.townshipCode, t.id),
+    index('laborers_village_idx').on(t.villageCode, t.id),
+    index('laborers_phone_idx').on(t.phoneHash),
+  ],
+)
+
+/**
+ * Every change of employment status, with the day it took effect (Asia/Shanghai): the
+ * timeline a laborer's record shows and the facts the progress reports count.
+ */
+export const employmentEvents = sqliteTable(
+  'employment_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    laborerId: integer('laborer_id')
+      .notNull()
+      .references(() => laborers.id),
+    fromStatus: text('from_status', { enum: employmentStatuses }),
+    toStatus: text('to_status', { enum: employmentStatuses }).notNull(),
+    /** YYYY-MM-DD in Asia/Shanghai. */
+    effectiveDate: text('effective_date').notNull(),
+    countyCode: text('county_code').notNull(),
+    povertyStatus: text('poverty_status', { enum: povertyStatuses }).notNull(),
+    note: text('note').notNull().default(''),
+    tokenId: integer('token_id'),
+    at: integer('at').notNull(),
+  },
+  (t) => [
+    index('employment_events_laborer_idx').on(t.laborerId, t.id),
+    index('employment_events_date_idx').on(t.effectiveDate, t.countyCode),
+  ],
+)
+
+export type Laborer = typeof laborers.$inferSelect
+export type NewLaborer = typeof laborers.$inferInsert
+export type EmploymentEvent = typeof employmentEvents.$inferSelect

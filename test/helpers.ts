@@ -1,0 +1,52 @@
+import type { FastifyInstance, InjectOptions } from 'fastify'
+import type { Test } from 'tap'
+import { buildApp } from '../src/app'
+import { loadConfig, type Config } from '../src/config'
+import { issueToken } from '../src/auth/tokens'
+import type { Role } from '../src/auth/schema'
+
+export const ADMIN = 'test-admin-token-0123456789'
+
+/** Config for a test: a fresh data dir from `t.testdir()`, no demo data, quiet logs. */
+export function testConfig(t: Test, overrides: Partial<Config> = {}): Config {
+  return {
+    ...loadConfig({ SEED_DEMO: '0', LOG_LEVEL: 'silent', ADMIN_TOKEN: ADMIN }),
+    dataDir: t.testdir(),
+    prettyLogs: false,
+    ...overrides,
+  }
+}
+
+/** A real app on a real SQLite file, closed when the test ends. */
+export async function testApp(t: Test, overrides: Partial<Config> = {}): Promise<FastifyInstance> {
+  const app = await buildApp(testConfig(t, overrides))
+  t.teardown(() => app.close())
+  return app
+}
+
+/** Issues a token directly in the database (the HTTP route has its own tests). */
+export function tokenFor(app: FastifyInstance, role: Role, scope: string | null = null): string {
+  return issueToken(app.db, { role, scope, label: `test ${role} ${scope ?? ''}` }).token
+}
+
+export function auth(token: string): { authorization: string } {
+  return { authorization: `Bearer ${token}` }
+}
+
+/** `app.inject` with a bearer token and the JSON body parsed. */
+export async function call(
+  app: FastifyInstance,
+  token: string | null,
+  options: InjectOptions,
+): Promise<{ statusCode: number; body: any; headers: Record<string, unknown> }> {
+  const response = await app.inject({
+    ...options,
+    headers: { ...(token ? auth(token) : {}), ...(options.headers ?? {}) },
+  })
+  const text = response.body
+  return {
+    statusCode: response.statusCode,
+    body: text && response.headers['content-type']?.toString().includes('json') ? JSON.parse(text) : text,
+    headers: response.headers,
+  }
+}
