@@ -10,6 +10,7 @@ import dbPlugin from './db/plugin'
 import { migrationsApplied } from './db/database'
 import authPlugin from './auth/plugin'
 import regionsPlugin from './regions/plugin'
+import demoPlugin from './demo/plugin'
 import { apiModules, servicePlugins } from './modules'
 
 declare module 'fastify' {
@@ -111,6 +112,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   })
 
   for (const { plugin, prefix } of apiModules) app.register(plugin, { prefix })
+  if (config.seedDemo) app.register(demoPlugin)
 
   await app.ready()
   return app

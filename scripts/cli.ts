@@ -1,0 +1,24 @@
+/**
+ * `npm run cli -- <command> …`: operations run next to the server, on the same data dir
+ * (the database is WAL, so the server may keep running).
+ */
+const commands: Record<string, { summary: string; load: () => Promise<{ default: (args: string[]) => Promise<void> }> }> = {
+  token: { summary: 'token create --role R [--scope S] [--label L] | token revoke --id N', load: () => import('./cli/token') },
+}
+
+const [name, ...args] = process.argv.slice(2)
+const command = name ? commands[name] : undefined
+if (!command) {
+  process.stderr.write(
+    `usage: npm run cli -- <command>\n\n${Object.entries(commands)
+      .map(([n, c]) => `  ${n.padEnd(8)} ${c.summary}`)
+      .join('\n')}\n`,
+  )
+  process.exit(name ? 1 : 0)
+}
+try {
+  await (await command.load()).default(args)
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)
+  process.exit(1)
+}
