@@ -3,6 +3,7 @@
  * (the database is WAL, so the server may keep running).
  */
 const commands: Record<string, { summary: string; load: () => Promise<{ default: (args: string[]) => Promise<void> }> }> = {
+  backup: { summary: 'backup <file>: online copy of the database, safe while the server runs', load: () => import('./cli/backup') },
   token: { summary: 'token create --role R [--scope S] [--label L] | token revoke --id N', load: () => import('./cli/token') },
 }
 

@@ -21,6 +21,7 @@ export const EnvSchema = Type.Object({
   SEARCH_BACKEND: Type.Enum(['embedded', 'meilisearch'], { default: 'embedded' }),
   MEILI_HOST: Type.Optional(Type.String({ minLength: 1 })),
   MEILI_API_KEY: Type.Optional(Type.String()),
+  AUTH_FAILURE_LIMIT: Type.Integer({ minimum: 1, default: 30, description: 'Failed authentications per minute per client before 429' }),
   SEARCH_RATE_LIMIT: Type.Integer({ minimum: 1, default: 120, description: 'Public search requests per minute per client' }),
 })
 
@@ -41,11 +42,14 @@ export interface Config {
   meiliHost?: string
   meiliApiKey?: string
   searchRateLimit: number
+  authFailureLimit: number
   /** pino-pretty output: only for humans at a terminal. */
   prettyLogs: boolean
 }
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
 
 /** Reads and validates the environment; a bad value names the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -59,7 +63,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (errors.length > 0) {
     const lines = errors.map((e) => {
       const name = e.instancePath.replace(/^\//, '') || (e.params as { requiredProperties?: string[] }).requiredProperties?.[0]
-      return `${name}=${JSON.stringify(known[name as string] ?? '')}: ${e.message}`
+      const allowed = (EnvSchema.properties[name as keyof Env] as { enum?: string[] } | undefined)?.enum
+      return `${name}=${JSON.stringify(known[name as string] ?? '')}: ${e.message}${allowed ? ` (${allowed.join(', ')})` : ''}`
     })
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`)
   }
@@ -82,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     meiliHost: e.MEILI_HOST,
     meiliApiKey: e.MEILI_API_KEY,
     searchRateLimit: e.SEARCH_RATE_LIMIT,
+    authFailureLimit: e.AUTH_FAILURE_LIMIT,
     prettyLogs: Boolean(process.stdout.isTTY) && env.NODE_ENV !== 'production',
   }
 }

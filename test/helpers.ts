@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import type { Test } from 'tap'
 import { buildApp } from '../src/app'
@@ -7,11 +10,21 @@ import type { Role } from '../src/auth/schema'
 
 export const ADMIN = 'test-admin-token-0123456789'
 
-/** Config for a test: a fresh data dir from `t.testdir()`, no demo data, quiet logs. */
+/**
+ * A new empty directory removed when the test ends. Unlike `t.testdir()`, which is one
+ * path per test and is wiped by a second call, this can be called as often as needed.
+ */
+export function freshDir(t: Test): string {
+  const dir = mkdtempSync(join(tmpdir(), 'laborlink-test-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
+/** Config for a test: a fresh data dir, no demo data, quiet logs. */
 export function testConfig(t: Test, overrides: Partial<Config> = {}): Config {
   return {
     ...loadConfig({ SEED_DEMO: '0', LOG_LEVEL: 'silent', ADMIN_TOKEN: ADMIN }),
-    dataDir: t.testdir(),
+    dataDir: freshDir(t),
     prettyLogs: false,
     ...overrides,
   }

