@@ -145,7 +145,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/service-points/:id',
     {
       config: { access: ['city_admin'] },
-      schema: { tags: ['network'], params: IdParams, body: Type.Partial(ServicePointBody), response: { 200: ServicePointView } },
+      schema: { tags: ['network'], params: IdParams, body: Type.Partial(ServicePointBody, { additionalProperties: false }), response: { 200: ServicePointView } },
     },
     async (request) => {
       const current = q.getServicePoint(app.db, request.params.id)
@@ -211,7 +211,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/stations/:id',
     {
       config: { access: ['city_admin'] },
-      schema: { tags: ['network'], params: IdParams, body: Type.Partial(StationBody), response: { 200: StationView } },
+      schema: { tags: ['network'], params: IdParams, body: Type.Partial(StationBody, { additionalProperties: false }), response: { 200: StationView } },
     },
     async (request) => {
       const current = q.getStation(app.db, request.params.id)
