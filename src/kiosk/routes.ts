@@ -1,0 +1,137 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import rateLimit from '@fastify/rate-limit'
+import { Type } from 'typebox'
+import { areaPrefix, inArea } from '../auth/caller'
+import { getEmployer } from '../employers/queries'
+import { BadRequestError, NotFoundError } from '../errors'
+import { IdParams, Limit } from '../http/schemas'
+import { todayInShanghai } from '../jobs/dates'
+import { getJob } from '../jobs/queries'
+import { jobTypes, laborBrands, wageUnits, type Job } from '../jobs/schema'
+import { getServicePoint } from '../network/queries'
+import { partnerAreas } from '../network/schema'
+import * as q from './queries'
+
+const KioskJob = Type.Object({
+  id: Type.Integer(),
+  title: Type.String(),
+  description: Type.String(),
+  employerName: Type.String(),
+  occupation: Type.String(),
+  place: Type.String(),
+  partnerArea: Type.Enum(partnerAreas),
+  type: Type.Enum(jobTypes),
+  laborBrand: Type.Union([Type.Enum(laborBrands), Type.Null()]),
+  wageMin: Type.Integer(),
+  wageMax: Type.Integer(),
+  wageUnit: Type.Enum(wageUnits),
+  benefits: Type.Array(Type.String()),
+  contractMonths: Type.Integer(),
+  openingsLeft: Type.Integer(),
+  startDate: Type.String(),
+  deadline: Type.String(),
+})
+
+const InterestView = Type.Object({
+  id: Type.Integer(),
+  jobId: Type.Integer(),
+  jobTitle: Type.String(),
+  servicePointId: Type.Integer(),
+  regionCode: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+})
+
+const staff = ['city_admin', 'county_officer', 'township_staff'] as const
+
+/** A posting a laborer may see at a kiosk: the same rule as search (open, openings left, deadline not passed). */
+function onOffer(job: Job | undefined): job is Job {
+  return job !== undefined && job.status === 'open' && job.openingsLeft > 0 && job.deadline >= todayInShanghai()
+}
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  // Public routes: generous for reading, tight for writing.
+  await app.register(rateLimit, { max: app.config.searchRateLimit, timeWindow: 60_000 })
+
+  app.get(
+    '/kiosk/jobs/:id',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['kiosk'],
+        summary: 'A posting on offer, as the kiosk shows it (public)',
+        security: [],
+        params: IdParams,
+        response: { 200: KioskJob },
+      },
+    },
+    async (request) => {
+      const job = getJob(app.db, request.params.id)
+      if (!onOffer(job)) throw new NotFoundError(`job ${request.params.id}`)
+      return {
+        ...job,
+        employerName: getEmployer(app.db, job.employerId)?.name ?? '',
+        place: app.regions.placeName(job.countyCode ?? job.cityCode ?? job.provinceCode),
+      }
+    },
+  )
+
+  app.post(
+    '/kiosk/interests',
+    {
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: 60_000 } },
+      schema: {
+        tags: ['kiosk'],
+        summary: '请工作人员帮我报名: ask the staff of this service point for help with a posting (public, no personal data)',
+        security: [],
+        body: Type.Object(
+          { jobId: Type.Integer({ minimum: 1 }), pointId: Type.Integer({ minimum: 1, description: 'service point where the kiosk stands' }) },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ id: Type.Integer(), message: Type.String() }) },
+      },
+    },
+    async (request, reply) => {
+      const { jobId, pointId } = request.body
+      if (!onOffer(getJob(app.db, jobId))) throw new NotFoundError(`job ${jobId}`)
+      const point = getServicePoint(app.db, pointId)
+      if (!point || point.level === 'village') throw new BadRequestError(`body.pointId ${pointId} is not a station with a kiosk`)
+      const interest = q.recordInterest(app.db, { jobId, servicePointId: point.id, regionCode: point.regionCode })
+      return reply.status(201).send({ id: interest.id, message: `已通知${point.name}的工作人员，请稍候，他们会来帮您报名。` })
+    },
+  )
+
+  app.get(
+    '/kiosk/interests',
+    {
+      config: { access: staff },
+      schema: {
+        tags: ['kiosk'],
+        summary: 'Requests for help from kiosks in the caller’s area, newest first, not yet handled',
+        querystring: Type.Object({ limit: Limit }, { additionalProperties: false }),
+        response: { 200: Type.Array(InterestView) },
+      },
+    },
+    async (request) =>
+      q
+        .listOpenInterests(app.db, areaPrefix(request.caller, app.config.cityCode)!, request.query.limit)
+        .map((i) => ({ ...i, createdAt: new Date(i.createdAt).toISOString() })),
+  )
+
+  app.post(
+    '/kiosk/interests/:id/handled',
+    {
+      config: { access: staff },
+      schema: { tags: ['kiosk'], summary: 'Mark a request for help as handled', params: IdParams, response: { 204: Type.Null() } },
+    },
+    async (request, reply) => {
+      const interest = q.getInterest(app.db, request.params.id)
+      if (!interest || !inArea(request.caller, app.config.cityCode, interest.regionCode)) {
+        throw new NotFoundError(`request ${request.params.id}`)
+      }
+      q.markHandled(app.db, interest.id, request.caller.tokenId)
+      return reply.status(204).send(null)
+    },
+  )
+}
+
+export default routes
