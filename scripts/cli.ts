@@ -3,7 +3,11 @@
  * (the database is WAL, so the server may keep running).
  */
 const commands: Record<string, { summary: string; load: () => Promise<{ default: (args: string[]) => Promise<void> }> }> = {
+  'access-matrix': { summary: '[file]: write the role × route table (docs/security.md)', load: () => import('./cli/access-matrix') },
   backup: { summary: 'backup <file>: online copy of the database, safe while the server runs', load: () => import('./cli/backup') },
+  import: { summary: 'import laborers|jobs <file.csv|file.jsonl>: bulk load (idempotent)', load: () => import('./cli/import') },
+  reindex: { summary: 'reindex: rebuild the search index (SEARCH_BACKEND) from SQLite', load: () => import('./cli/reindex') },
+  seed: { summary: 'seed [--laborers N] [--seed S]: demo data of the city at any size', load: () => import('./cli/seed') },
   token: { summary: 'token create --role R [--scope S] [--label L] | token revoke --id N', load: () => import('./cli/token') },
 }
 
@@ -12,7 +16,7 @@ const command = name ? commands[name] : undefined
 if (!command) {
   process.stderr.write(
     `usage: npm run cli -- <command>\n\n${Object.entries(commands)
-      .map(([n, c]) => `  ${n.padEnd(8)} ${c.summary}`)
+      .map(([n, c]) => `  ${n.padEnd(14)} ${c.summary}`)
       .join('\n')}\n`,
   )
   process.exit(name ? 1 : 0)

@@ -22,6 +22,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The city_admin secret generated on first start, to print once; undefined otherwise. */
     bootstrapToken: string | undefined
+    /** Every API and websocket route with who may call it: the access matrix in docs/security.md. */
+    accessTable: { method: string; url: string; access: Access }[]
   }
 }
 
@@ -39,9 +41,18 @@ export default fp(
     app.decorateRequest('caller', null as unknown as Caller)
     app.decorateRequest('wsDenied', null)
 
+    app.decorate('accessTable', [])
     app.addHook('onRoute', (route) => {
-      if (/^\/(api|ws)\//.test(route.url) && route.config?.access === undefined) {
-        throw new Error(`route ${route.method} ${route.url} does not declare config.access`)
+      if (!/^\/(api|ws)\//.test(route.url)) return
+      const access = route.config?.access
+      if (access === undefined) throw new Error(`route ${route.method} ${route.url} does not declare config.access`)
+      for (const method of [route.method].flat()) {
+        if (method !== 'HEAD') app.accessTable.push({ method, url: route.url, access })
+      }
+      const schema = route.schema as { description?: string } | undefined
+      if (schema && !schema.description?.includes('Who may call')) {
+        const who = access === 'public' ? 'anyone (no token)' : access.join(', ')
+        schema.description = `${schema.description ? `${schema.description}\n\n` : ''}Who may call: ${who}.`
       }
     })
 

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm'
 import { Type, type Static } from 'typebox'
 import { BadRequestError, NotFoundError } from '../errors'
 import { stations } from '../network/schema'
+import { employerExists } from '../employers/queries'
 import type { Caller } from './caller'
 import { scopeCodeLength } from './caller'
 import { roles, type Role } from './schema'
@@ -67,8 +68,7 @@ export function validateScope(app: FastifyInstance, role: Role, scope: string | 
     }
     case 'employer': {
       const id = Number(scope)
-      const found = Number.isInteger(id) && app.sqlite.prepare('SELECT 1 FROM employers WHERE id = ?').get(id)
-      if (!found) throw new BadRequestError('body.scope must be the id of an existing employer for role employer')
+      if (!Number.isInteger(id) || !employerExists(app.db, id)) throw new BadRequestError('body.scope must be the id of an existing employer for role employer')
       return String(id)
     }
   }
