@@ -4,6 +4,7 @@ import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import websocket from '@fastify/websocket'
+import underPressure from '@fastify/under-pressure'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config'
 import dbPlugin from './db/plugin'
@@ -45,6 +46,13 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
       { name: 'config' },
     ),
   )
+  // Shed load rather than queue it: a saturated server answers 503 + Retry-After at once.
+  app.register(underPressure, {
+    maxEventLoopDelay: config.maxEventLoopDelayMs,
+    retryAfter: 5,
+    sampleInterval: 200,
+    exposeStatusRoute: false,
+  })
   app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -86,7 +94,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
       })
     }
     const statusCode = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500
-    if (statusCode >= 500) {
+    // Only an unexpected failure is hidden; a deliberate 503 (load shedding) says what it is.
+    if (statusCode === 500) {
       request.log.error({ err: error }, 'unhandled error')
       return reply.status(statusCode).send({ statusCode, error: 'Internal Server Error', message: 'internal error' })
     }

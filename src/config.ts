@@ -22,6 +22,11 @@ export const EnvSchema = Type.Object({
   MEILI_HOST: Type.Optional(Type.String({ minLength: 1 })),
   MEILI_API_KEY: Type.Optional(Type.String()),
   AUTH_FAILURE_LIMIT: Type.Integer({ minimum: 1, default: 30, description: 'Failed authentications per minute per client before 429' }),
+  MAX_EVENT_LOOP_DELAY_MS: Type.Integer({
+    minimum: 10,
+    default: 1000,
+    description: 'Event-loop delay above which requests get 503 with Retry-After instead of queueing',
+  }),
   SEARCH_RATE_LIMIT: Type.Integer({ minimum: 1, default: 120, description: 'Public search requests per minute per client' }),
 })
 
@@ -43,6 +48,7 @@ export interface Config {
   meiliApiKey?: string
   searchRateLimit: number
   authFailureLimit: number
+  maxEventLoopDelayMs: number
   /** pino-pretty output: only for humans at a terminal. */
   prettyLogs: boolean
 }
@@ -88,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     meiliApiKey: e.MEILI_API_KEY,
     searchRateLimit: e.SEARCH_RATE_LIMIT,
     authFailureLimit: e.AUTH_FAILURE_LIMIT,
+    maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
     prettyLogs: Boolean(process.stdout.isTTY) && env.NODE_ENV !== 'production',
   }
 }

@@ -26,6 +26,8 @@ export function testConfig(t: Test, overrides: Partial<Config> = {}): Config {
     ...loadConfig({ SEED_DEMO: '0', LOG_LEVEL: 'silent', ADMIN_TOKEN: ADMIN }),
     dataDir: freshDir(t),
     prettyLogs: false,
+    // Test machines run many suites at once; load shedding has its own test.
+    maxEventLoopDelayMs: 30_000,
     ...overrides,
   }
 }
