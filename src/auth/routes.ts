@@ -4,7 +4,6 @@ import { Type, type Static } from 'typebox'
 import { BadRequestError, NotFoundError } from '../errors'
 import { stations } from '../network/schema'
 import { employerExists } from '../employers/queries'
-import type { Caller } from './caller'
 import { scopeCodeLength } from './caller'
 import { roles, type Role } from './schema'
 import { issueToken, listTokens, revokeToken } from './tokens'
@@ -38,6 +37,7 @@ const CallerView = Type.Object({
   role: RoleSchema,
   scope: Type.Union([Type.String(), Type.Null()]),
   label: Type.String(),
+  cityCode: Type.String({ description: 'the city this server serves' }),
 })
 
 /**
@@ -74,9 +74,6 @@ export function validateScope(app: FastifyInstance, role: Role, scope: string | 
   }
 }
 
-function callerView(caller: Caller) {
-  return { tokenId: caller.tokenId, role: caller.role, scope: caller.scope, label: caller.label }
-}
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
 
@@ -87,7 +84,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: roles },
       schema: { tags: ['auth'], summary: 'The caller behind the bearer token', response: { 200: CallerView } },
     },
-    async (request) => callerView(request.caller),
+    async ({ caller }) => ({ tokenId: caller.tokenId, role: caller.role, scope: caller.scope, label: caller.label, cityCode: app.config.cityCode }),
   )
 
   app.post(

@@ -9,6 +9,7 @@ const publicDir = join(dirname(fileURLToPath(import.meta.url)), 'public')
 /** Pages people use, served by the API server itself: plain HTML, CSS and ES modules, no build step. */
 const pages: Record<string, string> = {
   '/kiosk': 'kiosk.html',
+  '/dashboard': 'dashboard.html',
 }
 
 const routes: FastifyPluginAsync = async (app) => {

@@ -7,12 +7,13 @@ import type { Test } from 'tap'
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts')
 
+/** For `t.test(name, { skip: noBrowser }, …)`: browser tests skip, visibly, only where no browser exists at all. */
+export const noBrowser: string | false = existsSync(CHROMIUM)
+  ? false
+  : `skipped: no browser at ${CHROMIUM} (apt-get install chromium; CI installs it)`
+
 /** Debian's Chromium, headless, with nothing that would reach out to the (closed) network. */
-export async function launch(t: Test): Promise<Browser | undefined> {
-  if (!existsSync(CHROMIUM)) {
-    t.skip(`skipped: no browser at ${CHROMIUM} (apt-get install chromium; CI installs it)`)
-    return undefined
-  }
+export async function launch(t: Test): Promise<Browser> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
