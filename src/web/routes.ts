@@ -10,6 +10,7 @@ const publicDir = join(dirname(fileURLToPath(import.meta.url)), 'public')
 const pages: Record<string, string> = {
   '/kiosk': 'kiosk.html',
   '/dashboard': 'dashboard.html',
+  '/station': 'station.html',
 }
 
 const routes: FastifyPluginAsync = async (app) => {
