@@ -11,6 +11,7 @@ const pages: Record<string, string> = {
   '/kiosk': 'kiosk.html',
   '/dashboard': 'dashboard.html',
   '/station': 'station.html',
+  '/fair/:id': 'fair.html',
 }
 
 const routes: FastifyPluginAsync = async (app) => {

@@ -1,0 +1,128 @@
+// Job-fair board: counts and the latest matches, live over /ws/fairs/:id (ordered events
+// with a sequence number; a reconnect resumes from the last one). With an organizer token
+// the board also runs rounds and records the laborer's accept/decline.
+import { api, signIn, token } from './session.js'
+
+const STATUS = { proposed: '已推荐', accepted: '劳动者接受', confirmed: '单位确认', placed: '已上岗', declined: '已拒绝', withdrawn: '已撤回' }
+const $ = (id) => document.getElementById(id)
+const fairId = Number(location.pathname.split('/').pop())
+const boardToken = new URLSearchParams(location.search).get('board')
+
+const counts = { checkin: 0, jobs: 0, proposed: 0, accepted: 0, confirmed: 0, round: 0 }
+const matches = new Map()
+let lastSeq = 0
+let organizer = false
+let retryMs = 1000
+
+function setConnection(text, kind) {
+  $('connection').textContent = text
+  $('connection').className = `connection ${kind}`
+}
+
+function apply(event) {
+  if (event.seq <= lastSeq) return
+  lastSeq = event.seq
+  const d = event.data
+  switch (event.type) {
+    case 'checkin': counts.checkin++; break
+    case 'job.added': counts.jobs++; break
+    case 'job.removed': counts.jobs--; break
+    case 'fair.updated': if (d.name) $('fair-name').textContent = d.name; break
+    case 'round': counts.round = d.round; break
+    case 'match.proposed':
+      counts.proposed++
+      matches.set(d.matchId, { ...d, status: 'proposed', fresh: true })
+      break
+    default:
+      if (event.type.startsWith('match.')) {
+        const status = event.type.slice('match.'.length)
+        const match = matches.get(d.matchId)
+        if (match) Object.assign(match, { status, fresh: true })
+        if (status === 'accepted') counts.accepted++
+        if (status === 'confirmed') counts.confirmed++
+      }
+  }
+}
+
+function render() {
+  for (const [key, value] of Object.entries(counts)) $(`count-${key}`).textContent = String(value)
+  const latest = [...matches.values()].sort((a, b) => b.matchId - a.matchId).slice(0, 15)
+  $('matches').tBodies[0].replaceChildren(
+    ...latest.map((m) => {
+      const tr = document.createElement('tr')
+      tr.dataset.matchId = m.matchId
+      if (m.fresh) tr.className = 'fresh'
+      m.fresh = false
+      for (const [text, cls] of [[`第${m.round}轮`], [m.name], [m.title], [String(m.score), 'num'], [STATUS[m.status] ?? m.status]]) {
+        const td = document.createElement('td')
+        td.textContent = text
+        if (cls) td.className = cls
+        tr.append(td)
+      }
+      const actions = document.createElement('td')
+      if (organizer && m.status === 'proposed') {
+        for (const [action, label] of [['accept', '接受'], ['decline', '拒绝']]) {
+          const button = Object.assign(document.createElement('button'), { type: 'button', className: 'button secondary', textContent: label })
+          button.addEventListener('click', () => act(m.matchId, action))
+          actions.append(button)
+        }
+      }
+      tr.append(actions)
+      return tr
+    }),
+  )
+}
+
+function connect() {
+  setConnection('连接中…', '')
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
+  const socket = new WebSocket(`${scheme}://${location.host}/ws/fairs/${fairId}?since=${lastSeq}&token=${encodeURIComponent(boardToken ?? token())}`)
+  socket.addEventListener('open', () => {
+    retryMs = 1000
+    setConnection('实时', 'online')
+  })
+  socket.addEventListener('message', (message) => {
+    const event = JSON.parse(message.data)
+    if (typeof event.seq !== 'number') return
+    apply(event)
+    render()
+  })
+  socket.addEventListener('close', (event) => {
+    if (event.code >= 4400 && event.code < 4500) return setConnection('无权查看或不存在', 'offline')
+    setConnection('离线，正在重连', 'offline')
+    setTimeout(connect, retryMs)
+    retryMs = Math.min(retryMs * 2, 30_000)
+  })
+}
+
+async function runRound() {
+  const response = await api(`/api/v1/fairs/${fairId}/rounds`, { method: 'POST' })
+  const body = await response.json()
+  $('round-result').textContent = response.ok ? `第 ${body.round} 轮推荐了 ${body.proposed.length} 对` : body.message
+}
+
+async function act(matchId, action) {
+  const response = await api(`/api/v1/fairs/${fairId}/matches/${matchId}/${action}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  })
+  if (!response.ok) $('round-result').textContent = (await response.json()).message
+}
+
+if (!boardToken) {
+  const me = await signIn($('signin'), ['fair_organizer', 'city_admin'])
+  $('who').textContent = me.label
+  organizer = true
+  const fair = await api(`/api/v1/fairs/${fairId}`)
+  if (fair.ok) {
+    const { name, venue, date } = await fair.json()
+    $('fair-name').textContent = `${name} · ${venue} · ${date}`
+  }
+  $('organizer').hidden = false
+  $('run-round').addEventListener('click', runRound)
+}
+$('matches').classList.toggle('readonly', !organizer)
+$('signin').hidden = true
+$('live').hidden = false
+connect()

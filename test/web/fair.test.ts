@@ -1,0 +1,102 @@
+import t from 'tap'
+import { makeCreditCode } from '../../src/employers/credit-code'
+import { todayInShanghai } from '../../src/jobs/dates'
+import { makeIdNumber } from '../../src/laborers/id-number'
+import { ADMIN, call, testApp, tokenFor } from '../helpers'
+import { launch, listen, noBrowser, openPage, screenshot } from './browser'
+
+const inDays = (days: number) => {
+  const d = new Date(`${todayInShanghai()}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d.toISOString().slice(0, 10)
+}
+
+t.test('the job-fair board: live counts and matches; the organizer runs a round and records an acceptance', { skip: noBrowser }, async (t) => {
+  const browser = await launch(t)
+  const app = await testApp(t)
+  const village = app.regions.children(app.regions.children('140902')[0].code)[0].code
+  const employer = await call(app, ADMIN, {
+    method: 'POST',
+    url: '/api/v1/employers',
+    payload: { name: '忻州市建工集团', creditCode: makeCreditCode('140902', 11), sizeClass: 'medium', regionCode: '140902' },
+  })
+  const job = await call(app, ADMIN, {
+    method: 'POST',
+    url: '/api/v1/jobs',
+    payload: {
+      employerId: employer.body.id,
+      title: '忻府区安置房项目瓦工',
+      description: '砌墙抹灰，日结。',
+      regionCode: '140902',
+      occupation: '瓦工',
+      openings: 3,
+      wageMin: 5000,
+      wageMax: 7000,
+      wageUnit: 'month',
+      contractMonths: 6,
+      startDate: inDays(5),
+      deadline: inDays(3),
+      type: 'regular',
+    },
+  })
+  t.equal(job.statusCode, 201)
+  const people = []
+  for (const [i, name] of ['郝建国', '张秀英', '李志强'].entries()) {
+    const laborer = await call(app, ADMIN, {
+      method: 'POST',
+      url: '/api/v1/laborers',
+      payload: {
+        name,
+        idNumber: makeIdNumber(village.slice(0, 6), `198${i}-03-1${i}`, i === 1 ? 'female' : 'male', 100 + i),
+        phone: `1380350000${i}`,
+        villageCode: village,
+        povertyStatus: i === 0 ? 'poverty_alleviated' : 'ordinary',
+        skills: [{ occupation: '瓦工', tags: ['砌墙'], years: 8 }],
+        destinationWishes: ['local'],
+        expectedWage: 5000,
+      },
+    })
+    t.equal(laborer.statusCode, 201, JSON.stringify(laborer.body).slice(0, 200))
+    people.push(laborer.body)
+  }
+  const fair = await call(app, ADMIN, {
+    method: 'POST',
+    url: '/api/v1/fairs',
+    payload: { name: '忻府区春风行动专场招聘会', venue: '忻州市人力资源服务产业园', date: todayInShanghai(), regionCode: '140902', jobIds: [job.body.id] },
+  })
+  t.equal(fair.statusCode, 201, JSON.stringify(fair.body).slice(0, 200))
+  if (fair.body.status !== 'open') {
+    await call(app, ADMIN, { method: 'PATCH', url: `/api/v1/fairs/${fair.body.id}`, payload: { status: 'open' } })
+  }
+  const organizer = tokenFor(app, 'fair_organizer')
+  const base = await listen(app)
+
+  // The wall screen: read-only, with the fair's board token.
+  const wall = await openPage(browser, { width: 1920, height: 1080 })
+  await wall.page.goto(`${base}/fair/${fair.body.id}?board=${fair.body.boardToken}`)
+  await wall.page.locator('#connection', { hasText: '实时' }).waitFor()
+  t.equal(await wall.page.locator('#organizer').isVisible(), false, 'no actions on the wall screen')
+
+  for (const person of people) {
+    t.equal((await call(app, organizer, { method: 'POST', url: `/api/v1/fairs/${fair.body.id}/checkins`, payload: { laborerId: person.id } })).statusCode, 201)
+  }
+  await wall.page.locator('#count-checkin', { hasText: '3' }).waitFor()
+
+  // The organizer's screen runs a round.
+  const desk = await openPage(browser, { width: 1600, height: 1000 })
+  await desk.page.goto(`${base}/fair/${fair.body.id}`)
+  await desk.page.getByLabel('访问令牌').fill(organizer)
+  await desk.page.getByRole('button', { name: '进入' }).click()
+  await desk.page.locator('#fair-name', { hasText: '忻府区春风行动专场招聘会' }).waitFor()
+  await desk.page.getByRole('button', { name: '运行新一轮匹配' }).click()
+  await desk.page.locator('#round-result', { hasText: '第 1 轮推荐了 3 对' }).waitFor()
+  await wall.page.locator('#matches tbody tr').nth(2).waitFor()
+  t.equal(await wall.page.locator('#count-proposed').textContent(), '3')
+  t.match(await wall.page.locator('#matches tbody').textContent(), /郝\*\*.*瓦工|瓦工.*郝\*\*/s, 'names are masked on the board')
+
+  await desk.page.locator('#matches tbody tr').first().getByRole('button', { name: '接受' }).click()
+  await wall.page.locator('#count-accepted', { hasText: '1' }).waitFor()
+  await screenshot(wall.page, 'fair-board')
+  t.same(wall.errors, [], 'no console errors on the wall screen')
+  t.same(desk.errors, [], 'no console errors on the organizer screen')
+})
