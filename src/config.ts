@@ -23,9 +23,9 @@ export const EnvSchema = Type.Object({
   MEILI_API_KEY: Type.Optional(Type.String()),
   AUTH_FAILURE_LIMIT: Type.Integer({ minimum: 1, default: 30, description: 'Failed authentications per minute per client before 429' }),
   MAX_EVENT_LOOP_DELAY_MS: Type.Integer({
-    minimum: 10,
+    minimum: 0,
     default: 1000,
-    description: 'Event-loop delay above which requests get 503 with Retry-After instead of queueing',
+    description: 'Event-loop delay above which requests get 503 with Retry-After instead of queueing; 0 turns load shedding off',
   }),
   SEARCH_RATE_LIMIT: Type.Integer({ minimum: 1, default: 120, description: 'Public search requests per minute per client' }),
 })

@@ -1,4 +1,4 @@
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { makeCreditCode } from '../../src/employers/credit-code'
 import { todayInShanghai } from '../../src/jobs/dates'
 import { ADMIN, call, testApp, tokenFor } from '../helpers'
@@ -9,7 +9,7 @@ const inDays = (days: number) => {
   return d.toISOString().slice(0, 10)
 }
 
-async function setup(t: Parameters<Parameters<typeof t.test>[1]>[0]) {
+async function setup(t: Test) {
   const app = await testApp(t)
   const employer = await call(app, ADMIN, {
     method: 'POST',
