@@ -20,9 +20,11 @@ declare module 'fastify' {
   }
 }
 
-const sqliteStatus: Record<string, { statusCode: number; message: string }> = {
-  SQLITE_BUSY: { statusCode: 503, message: 'database is busy, retry shortly' },
-  SQLITE_FULL: { statusCode: 507, message: 'the server has run out of disk space; nothing was written' },
+const sqliteStatus: Record<string, { statusCode: number; error: string; message: string }> = {
+  SQLITE_BUSY: { statusCode: 503, error: 'Service Unavailable', message: 'database is busy, retry shortly' },
+  SQLITE_FULL: { statusCode: 507, error: 'Insufficient Storage', message: 'the server has run out of disk space; nothing was written' },
+  // A delete or change that would orphan other records (a station with a dispatch log, …).
+  SQLITE_CONSTRAINT_FOREIGNKEY: { statusCode: 409, error: 'Conflict', message: 'other records still refer to this one; nothing was changed' },
 }
 
 /** The whole server as a plugin tree; never listens (see `server.ts`). */
@@ -85,13 +87,10 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
       })
     }
     if (sqlite) {
-      request.log.error({ err: error }, 'storage error')
+      if (sqlite.statusCode >= 500) request.log.error({ err: error }, 'storage error')
       if (sqlite.statusCode === 503) reply.header('retry-after', '1')
-      return reply.status(sqlite.statusCode).send({
-        statusCode: sqlite.statusCode,
-        error: sqlite.statusCode === 503 ? 'Service Unavailable' : 'Insufficient Storage',
-        message: sqlite.message,
-      })
+      const { statusCode, error: reason, message } = sqlite
+      return reply.status(statusCode).send({ statusCode, error: reason, message })
     }
     const statusCode = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500
     // Only an unexpected failure is hidden; a deliberate 503 (load shedding) says what it is.
