@@ -6,6 +6,18 @@ const commands: Record<string, { summary: string; load: () => Promise<{ default:
   'access-matrix': { summary: '[file]: write the role × route table (docs/security.md)', load: () => import('./cli/access-matrix') },
   backup: { summary: 'backup <file>: online copy of the database, safe while the server runs', load: () => import('./cli/backup') },
   import: { summary: 'import laborers|jobs <file.csv|file.jsonl>: bulk load (idempotent)', load: () => import('./cli/import') },
+  'match-run': {
+    summary: 'match-run --mode optimal|stable [--region CODE] [--k 50] [--seed 1]: assignment run, report printed',
+    load: () => import('./cli/match-run'),
+  },
+  station: {
+    summary: 'station listen --station ID --token T [--url ws://…] [--state-file F]: a minimal station client',
+    load: () => import('./cli/station'),
+  },
+  report: {
+    summary: 'report progress [--period xun|month|quarter|ytd] [--date D] [--county C] | report ranking [--month M]: CSV on stdout',
+    load: () => import('./cli/report'),
+  },
   reindex: { summary: 'reindex: rebuild the search index (SEARCH_BACKEND) from SQLite', load: () => import('./cli/reindex') },
   seed: { summary: 'seed [--laborers N] [--seed S]: demo data of the city at any size', load: () => import('./cli/seed') },
   token: { summary: 'token create --role R [--scope S] [--label L] | token revoke --id N', load: () => import('./cli/token') },

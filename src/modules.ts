@@ -1,16 +1,47 @@
 import type { FastifyPluginAsync } from 'fastify'
+import kioskRoutes from './kiosk/routes'
+import webRoutes from './web/routes'
 import regionRoutes from './regions/routes'
 import authRoutes from './auth/routes'
 import networkRoutes from './network/routes'
+import piiPlugin from './pii/plugin'
+import dispatchPlugin from './dispatch/plugin'
+import dispatchRoutes from './dispatch/routes'
+import transportRoutes from './transport/routes'
+import alertRoutes from './alerts/routes'
+import laborerRoutes from './laborers/routes'
+import searchPlugin from './search/plugin'
+import searchRoutes from './search/routes'
+import employerRoutes from './employers/routes'
+import jobRoutes from './jobs/routes'
+import subsidyRoutes from './policy/routes'
+import policyFactRoutes from './policy/fact-routes'
+import reportRoutes from './reports/routes'
+import matchingRoutes from './matching/routes'
+import fairRoutes from './fairs/routes'
 
 /**
  * The product, module by module. Service plugins decorate the app with shared services
  * (registered after db, regions and auth); route plugins are encapsulated under a prefix.
  */
-export const servicePlugins: FastifyPluginAsync[] = []
+export const servicePlugins: FastifyPluginAsync[] = [piiPlugin, dispatchPlugin, searchPlugin]
 
 export const apiModules: { plugin: FastifyPluginAsync<any>; prefix: string }[] = [
+  { plugin: kioskRoutes, prefix: '/api/v1' },
+  { plugin: webRoutes, prefix: '' },
   { plugin: regionRoutes, prefix: '/api/v1' },
   { plugin: authRoutes, prefix: '/api/v1' },
   { plugin: networkRoutes, prefix: '/api/v1' },
+  { plugin: dispatchRoutes, prefix: '' },
+  { plugin: transportRoutes, prefix: '/api/v1' },
+  { plugin: alertRoutes, prefix: '/api/v1' },
+  { plugin: laborerRoutes, prefix: '/api/v1' },
+  { plugin: employerRoutes, prefix: '/api/v1' },
+  { plugin: jobRoutes, prefix: '/api/v1' },
+  { plugin: subsidyRoutes, prefix: '/api/v1' },
+  { plugin: policyFactRoutes, prefix: '/api/v1' },
+  { plugin: reportRoutes, prefix: '/api/v1' },
+  { plugin: searchRoutes, prefix: '/api/v1' },
+  { plugin: matchingRoutes, prefix: '/api/v1' },
+  { plugin: fairRoutes, prefix: '' },
 ]

@@ -1,5 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import { Random } from './random'
+import { networkDemoStep } from '../network/demo'
+import { laborerDemoStep } from '../laborers/demo'
+import { jobsDemoStep } from '../jobs/demo'
+import { policyDemoStep } from '../policy/demo'
+import { fairDemoStep } from '../fairs/demo'
 
 export interface DemoOptions {
   laborers: number
@@ -18,7 +23,7 @@ export interface DemoStep {
   run(app: FastifyInstance, random: Random, options: DemoOptions): void | Promise<void>
 }
 
-export const demoSteps: DemoStep[] = []
+export const demoSteps: DemoStep[] = [networkDemoStep, laborerDemoStep, jobsDemoStep, policyDemoStep, fairDemoStep]
 
 export async function seedDemo(app: FastifyInstance, options: DemoOptions): Promise<void> {
   const random = new Random(options.seed)

@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 export const povertyStatuses = ['poverty_alleviated', 'monitored', 'ordinary'] as const
 export type PovertyStatus = (typeof povertyStatuses)[number]
@@ -100,6 +100,31 @@ export const employmentEvents = sqliteTable(
   ],
 )
 
+/**
+ * One bulk import of a file, with the last line whose batch is committed: a run that was
+ * killed resumes after it, and a finished file is recognised and skipped. Other kinds
+ * (`jobs`) share the table.
+ */
+export const imports = sqliteTable(
+  'imports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind').notNull(),
+    source: text('source').notNull(),
+    /** Size, mtime and a hash of the head of the file: a changed file is a new import. */
+    fingerprint: text('fingerprint').notNull(),
+    lastLine: integer('last_line').notNull().default(0),
+    inserted: integer('inserted').notNull().default(0),
+    existing: integer('existing').notNull().default(0),
+    bad: integer('bad').notNull().default(0),
+    startedAt: integer('started_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    finishedAt: integer('finished_at'),
+  },
+  (t) => [uniqueIndex('imports_kind_fingerprint_idx').on(t.kind, t.fingerprint)],
+)
+
 export type Laborer = typeof laborers.$inferSelect
 export type NewLaborer = typeof laborers.$inferInsert
 export type EmploymentEvent = typeof employmentEvents.$inferSelect
+export type ImportRun = typeof imports.$inferSelect

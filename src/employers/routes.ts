@@ -1,0 +1,150 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import type { Caller } from '../auth/caller'
+import { BadRequestError, ConflictError, NotFoundError } from '../errors'
+import { ContactPhone, IdParams } from '../http/schemas'
+import { reindexEmployerJobs } from '../jobs/queries'
+import { isValidCreditCode } from './credit-code'
+import * as q from './queries'
+import { sizeClasses, type Employer } from './schema'
+
+const EmployerBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    creditCode: Type.String({ minLength: 18, maxLength: 18, description: '统一社会信用代码, check character validated' }),
+    sizeClass: Type.Enum(sizeClasses),
+    regionCode: Type.String({ pattern: '^[0-9]{2}([0-9]{2}([0-9]{2})?)?$', description: 'province, city or county code' }),
+    contactName: Type.Optional(Type.String({ maxLength: 50 })),
+    contactPhone: Type.Optional(Type.Union([ContactPhone, Type.Literal('')])),
+  },
+  { additionalProperties: false },
+)
+
+export const EmployerView = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  creditCode: Type.String(),
+  sizeClass: Type.Enum(sizeClasses),
+  regionCode: Type.String(),
+  regionName: Type.String(),
+  contactName: Type.String(),
+  contactPhone: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+})
+
+const managers = ['city_admin', 'county_officer'] as const
+
+/** An employer token sees only its own employer; officials see every partner employer. */
+export function ownsEmployer(caller: Caller, employerId: number): boolean {
+  return caller.role !== 'employer' || caller.scope === String(employerId)
+}
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const view = (e: Employer) => ({
+    ...e,
+    regionName: regionName(e.regionCode),
+    createdAt: new Date(e.createdAt).toISOString(),
+    updatedAt: new Date(e.updatedAt).toISOString(),
+  })
+  const regionName = (code: string) => {
+    const names = []
+    for (let r = app.regions.get(code); r; r = r.parentCode ? app.regions.get(r.parentCode) : undefined) names.unshift(r.name)
+    return [...new Set(names)].join('')
+  }
+  const check = (body: { creditCode?: string; regionCode?: string }) => {
+    if (body.creditCode !== undefined && !isValidCreditCode(body.creditCode)) {
+      throw new BadRequestError('body.creditCode is not a valid unified social credit code (check character mismatch)')
+    }
+    if (body.regionCode !== undefined) {
+      const level = app.regions.get(body.regionCode)?.level
+      if (level !== 'province' && level !== 'city' && level !== 'county') {
+        throw new BadRequestError(`body.regionCode ${body.regionCode} is not a province, city or county of China`)
+      }
+    }
+  }
+  const visible = (caller: Caller, id: number) => {
+    const employer = q.getEmployer(app.db, id)
+    if (!employer || !ownsEmployer(caller, id)) throw new NotFoundError(`employer ${id}`)
+    return employer
+  }
+
+  app.post(
+    '/employers',
+    {
+      config: { access: managers },
+      schema: { tags: ['employers'], summary: 'Register a partner employer', body: EmployerBody, response: { 201: EmployerView } },
+    },
+    async (request, reply) => {
+      check(request.body)
+      if (q.findEmployerByCreditCode(app.db, request.body.creditCode)) {
+        throw new ConflictError(`an employer with credit code ${request.body.creditCode} already exists`)
+      }
+      const employer = q.createEmployer(app.db, { contactName: '', contactPhone: '', ...request.body })
+      return reply.status(201).send(view(employer))
+    },
+  )
+
+  app.get(
+    '/employers',
+    {
+      config: { access: [...managers, 'employer'] },
+      schema: {
+        tags: ['employers'],
+        summary: 'Partner employers (an employer token sees only its own)',
+        querystring: Type.Object(
+          {
+            afterId: Type.Integer({ minimum: 0, default: 0, description: 'keyset pagination: last id of the previous page' }),
+            limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Array(EmployerView) },
+      },
+    },
+    async (request) => {
+      const onlyId = request.caller.role === 'employer' ? Number(request.caller.scope) : undefined
+      return q.listEmployers(app.db, { ...request.query, onlyId }).map(view)
+    },
+  )
+
+  app.get(
+    '/employers/:id',
+    {
+      config: { access: [...managers, 'employer'] },
+      schema: { tags: ['employers'], summary: 'One employer', params: IdParams, response: { 200: EmployerView } },
+    },
+    async (request) => view(visible(request.caller, request.params.id)),
+  )
+
+  app.patch(
+    '/employers/:id',
+    {
+      config: { access: [...managers, 'employer'] },
+      schema: {
+        tags: ['employers'],
+        summary: 'Change an employer (an employer token: only its own)',
+        params: IdParams,
+        body: Type.Partial(EmployerBody),
+        response: { 200: EmployerView },
+      },
+    },
+    async (request) => {
+      const current = visible(request.caller, request.params.id)
+      check(request.body)
+      const { creditCode } = request.body
+      if (creditCode && creditCode !== current.creditCode && q.findEmployerByCreditCode(app.db, creditCode)) {
+        throw new ConflictError(`an employer with credit code ${creditCode} already exists`)
+      }
+      const updated = app.sqlite.transaction(() => {
+        const row = q.updateEmployer(app.db, current.id, request.body)!
+        // The employer's name is part of its postings' search text.
+        if (request.body.name && request.body.name !== current.name) reindexEmployerJobs(app.db, current.id)
+        return row
+      })()
+      return view(updated)
+    },
+  )
+}
+
+export default routes

@@ -1,0 +1,415 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { generateSecret, hashSecret } from '../auth/tokens'
+import { BadRequestError, ConflictError, NotFoundError } from '../errors'
+import { DateString, IdParams } from '../http/schemas'
+import { getJob } from '../jobs/queries'
+import { normalizeIdNumber } from '../laborers/id-number'
+import { findByIdHash, getLaborer } from '../laborers/queries'
+import { actOnMatch, ensureMatchable } from '../matching/lifecycle'
+import * as mq from '../matching/queries'
+import { MatchView } from '../matching/routes'
+import { FairClose, FairHub } from './hub'
+import * as q from './queries'
+import { proposeRound } from './rounds'
+import { fairStatuses, type Fair, type FairEvent } from './schema'
+
+const Seq = Type.Integer({ minimum: 0, maximum: 2 ** 53 - 1 })
+const iso = (ms: number) => new Date(ms).toISOString()
+
+const FairView = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  venue: Type.String(),
+  date: Type.String(),
+  regionCode: Type.String(),
+  status: Type.Enum(fairStatuses),
+  rounds: Type.Integer(),
+  jobIds: Type.Array(Type.Integer()),
+  checkedIn: Type.Integer(),
+  lastSeq: Type.Integer(),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+})
+
+const FairBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200, description: '忻府区2026年春风行动专场招聘会' }),
+    venue: Type.String({ minLength: 1, maxLength: 300 }),
+    date: DateString,
+    regionCode: Type.String({ pattern: '^[0-9]{4}([0-9]{2})?$', description: 'the city, or a county whose laborers may check in' }),
+    jobIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 2000, uniqueItems: true })),
+  },
+  { additionalProperties: false },
+)
+
+const FairPatch = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    venue: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+    date: Type.Optional(DateString),
+    status: Type.Optional(Type.Enum(fairStatuses)),
+  },
+  { additionalProperties: false, minProperties: 1 },
+)
+
+const EventView = Type.Object({
+  seq: Type.Integer(),
+  type: Type.String(),
+  at: Type.String({ format: 'date-time' }),
+  data: Type.Record(Type.String(), Type.Unknown()),
+})
+
+const CheckinBody = Type.Union([
+  Type.Object({ idNumber: Type.String({ pattern: '^[0-9]{17}[0-9Xx]$' }) }, { additionalProperties: false }),
+  Type.Object({ laborerId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+])
+
+const fairActions = ['accept', 'confirm', 'decline', 'withdraw'] as const
+type FairAction = (typeof fairActions)[number]
+
+const organizers = ['fair_organizer', 'city_admin'] as const
+
+/** The family name only: boards hang on walls. */
+function boardName(name: string): string {
+  return name.length <= 1 ? name : `${name[0]}${'*'.repeat(name.length - 1)}`
+}
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const hub = new FairHub()
+  app.addHook('onClose', async () => hub.close())
+
+  const fairOr404 = (id: number): Fair => {
+    const fair = q.getFair(app.db, id)
+    if (!fair) throw new NotFoundError(`fair ${id}`)
+    return fair
+  }
+  const fairView = (fair: Fair) => ({
+    id: fair.id,
+    name: fair.name,
+    venue: fair.venue,
+    date: fair.date,
+    regionCode: fair.regionCode,
+    status: fair.status,
+    rounds: fair.rounds,
+    jobIds: q.fairJobList(app.db, fair.id).map((j) => j.id),
+    checkedIn: q.checkinCount(app.db, fair.id),
+    lastSeq: q.lastSeq(app.db, fair.id),
+    createdAt: iso(fair.createdAt),
+    updatedAt: iso(fair.updatedAt),
+  })
+  /** Runs a change and its events in one transaction, then tells the boards. */
+  const withEvents = <T>(fairId: number, change: (emit: (type: string, data: Record<string, unknown>) => void) => T): T => {
+    const events: FairEvent[] = []
+    const result = app.db.$client.transaction(() =>
+      change((type, data) => {
+        events.push(q.appendEvent(app.db, fairId, type, data))
+      }),
+    )()
+    hub.publish(fairId, events)
+    return result
+  }
+  const checkJobs = (jobIds: number[]) => {
+    for (const id of jobIds) if (!getJob(app.db, id)) throw new BadRequestError(`body.jobIds: job ${id} does not exist`)
+  }
+
+  app.post(
+    '/api/v1/fairs',
+    {
+      config: { access: organizers },
+      schema: {
+        tags: ['fairs'],
+        summary: 'Create a job fair; the read-only board token is shown only in this response',
+        body: FairBody,
+        response: { 201: Type.Object({ ...FairView.properties, boardToken: Type.String() }) },
+      },
+    },
+    async (request, reply) => {
+      const { jobIds = [], ...body } = request.body
+      if (!app.regions.isLocal(body.regionCode)) {
+        throw new BadRequestError(`body.regionCode ${body.regionCode} is not the city or a county of ${app.config.cityCode}`)
+      }
+      checkJobs(jobIds)
+      const boardToken = generateSecret()
+      const fair = app.db.$client.transaction(() => {
+        const created = q.createFair(app.db, { ...body, organizerTokenId: request.caller.tokenId, boardHash: hashSecret(boardToken) })
+        for (const jobId of q.addFairJobs(app.db, created.id, jobIds)) {
+          q.appendEvent(app.db, created.id, 'job.added', { jobId, title: getJob(app.db, jobId)!.title })
+        }
+        return created
+      })()
+      return reply.status(201).send({ ...fairView(fair), boardToken })
+    },
+  )
+
+  app.get(
+    '/api/v1/fairs',
+    {
+      config: { access: organizers },
+      schema: { tags: ['fairs'], summary: 'Job fairs, newest first', response: { 200: Type.Array(FairView) } },
+    },
+    async () => q.listFairs(app.db).map(fairView),
+  )
+
+  app.get(
+    '/api/v1/fairs/:id',
+    {
+      config: { access: organizers },
+      schema: { tags: ['fairs'], summary: 'One fair', params: IdParams, response: { 200: FairView } },
+    },
+    async (request) => fairView(fairOr404(request.params.id)),
+  )
+
+  app.patch(
+    '/api/v1/fairs/:id',
+    {
+      config: { access: organizers },
+      schema: { tags: ['fairs'], summary: 'Rename, move, open or close a fair', params: IdParams, body: FairPatch, response: { 200: FairView } },
+    },
+    async (request) => {
+      const fair = fairOr404(request.params.id)
+      const updated = withEvents(fair.id, (emit) => {
+        const next = q.updateFair(app.db, fair.id, request.body)
+        emit('fair.updated', { ...request.body })
+        return next
+      })
+      return fairView(updated)
+    },
+  )
+
+  app.post(
+    '/api/v1/fairs/:id/jobs',
+    {
+      config: { access: organizers },
+      schema: {
+        tags: ['fairs'],
+        summary: 'Postings taking part',
+        params: IdParams,
+        body: Type.Object({ jobIds: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 2000, uniqueItems: true }) }, { additionalProperties: false }),
+        response: { 200: FairView },
+      },
+    },
+    async (request) => {
+      const fair = fairOr404(request.params.id)
+      checkJobs(request.body.jobIds)
+      withEvents(fair.id, (emit) => {
+        for (const jobId of q.addFairJobs(app.db, fair.id, request.body.jobIds)) {
+          emit('job.added', { jobId, title: getJob(app.db, jobId)!.title })
+        }
+      })
+      return fairView(fair)
+    },
+  )
+
+  app.delete(
+    '/api/v1/fairs/:id/jobs/:jobId',
+    {
+      config: { access: organizers },
+      schema: {
+        tags: ['fairs'],
+        summary: 'Take a posting out of the fair',
+        params: Type.Object({ id: IdParams.properties.id, jobId: IdParams.properties.id }),
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      const fair = fairOr404(request.params.id)
+      withEvents(fair.id, (emit) => {
+        if (!q.removeFairJob(app.db, fair.id, request.params.jobId)) throw new NotFoundError(`job ${request.params.jobId} at fair ${fair.id}`)
+        emit('job.removed', { jobId: request.params.jobId })
+      })
+      return reply.status(204).send(null)
+    },
+  )
+
+  app.post(
+    '/api/v1/fairs/:id/checkins',
+    {
+      config: { access: organizers },
+      schema: {
+        tags: ['fairs'],
+        summary: 'Check a laborer in by national ID number (looked up by keyed hash) or by laborer id',
+        params: IdParams,
+        body: CheckinBody,
+        response: {
+          201: Type.Object({ laborerId: Type.Integer(), name: Type.String(), alreadyCheckedIn: Type.Boolean() }),
+          200: Type.Object({ laborerId: Type.Integer(), name: Type.String(), alreadyCheckedIn: Type.Boolean() }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const fair = fairOr404(request.params.id)
+      if (fair.status === 'closed') throw new ConflictError(`fair ${fair.id} is closed`)
+      const body = request.body
+      const laborer =
+        'idNumber' in body ? findByIdHash(app.db, app.pii.hash(normalizeIdNumber(body.idNumber))) : getLaborer(app.db, body.laborerId)
+      // Someone from outside the fair's area is as unknown as someone not registered.
+      if (!laborer || !laborer.villageCode.startsWith(fair.regionCode)) throw new NotFoundError('laborer')
+      const added = withEvents(fair.id, (emit) => {
+        const fresh = q.checkIn(app.db, fair.id, laborer.id, request.caller.tokenId)
+        if (fresh) emit('checkin', { laborerId: laborer.id, name: boardName(laborer.name), village: app.regions.fullName(laborer.villageCode) })
+        return fresh
+      })
+      return reply.status(added ? 201 : 200).send({ laborerId: laborer.id, name: laborer.name, alreadyCheckedIn: !added })
+    },
+  )
+
+  app.post(
+    '/api/v1/fairs/:id/rounds',
+    {
+      config: { access: organizers },
+      schema: {
+        tags: ['fairs'],
+        summary: 'Run a matching round: propose the best assignment of free checked-in laborers to the fair’s open postings',
+        params: IdParams,
+        response: { 200: Type.Object({ round: Type.Integer(), proposed: Type.Array(MatchView) }) },
+      },
+    },
+    async (request) => {
+      const fair = fairOr404(request.params.id)
+      if (fair.status !== 'open') throw new ConflictError(`fair ${fair.id} is ${fair.status}; open it first`)
+      const context = { cityCode: app.config.cityCode, config: mq.currentConfig(app.db) }
+      const created = withEvents(fair.id, (emit) => {
+        const people = q.checkedIn(app.db, fair.id)
+        const busy = q.laborersWithLiveMatches(app.db, people.map((p) => p.id))
+        const free = people.filter((p) => p.employmentStatus === 'unemployed' && !busy.has(p.id) && !mq.activePlacement(app.db, p.id))
+        const postings = q.fairJobList(app.db, fair.id).filter((j) => j.status === 'open')
+        const claimed = q.liveMatchCounts(app.db, postings.map((j) => j.id))
+        const open = postings
+          .map((j) => ({ ...j, openingsLeft: j.openingsLeft - (claimed.get(j.id) ?? 0) }))
+          .filter((j) => j.openingsLeft > 0)
+        const round = fair.rounds + 1
+        q.updateFair(app.db, fair.id, { rounds: round })
+        const matches = []
+        for (const p of proposeRound(free, open, context, round)) {
+          const laborer = free.find((l) => l.id === p.laborerId)!
+          const job = open.find((j) => j.id === p.jobId)!
+          ensureMatchable(app.db, laborer, postings.find((j) => j.id === p.jobId)!)
+          const match = mq.insertMatch(app.db, { ...p, scoreVersion: context.config.version, origin: `fair:${fair.id}` })
+          emit('match.proposed', { matchId: match.id, round, laborerId: laborer.id, name: boardName(laborer.name), jobId: job.id, title: job.title, score: p.score })
+          matches.push({ ...match, laborerName: laborer.name, jobTitle: job.title })
+        }
+        emit('round', { round, checkedIn: people.length, free: free.length, proposed: matches.length })
+        return { round, matches }
+      })
+      return {
+        round: created.round,
+        proposed: created.matches.map((m) => ({
+          ...m,
+          createdAt: iso(m.createdAt),
+          updatedAt: iso(m.updatedAt),
+        })),
+      }
+    },
+  )
+
+  app.get(
+    '/api/v1/fairs/:id/matches',
+    {
+      config: { access: [...organizers, 'employer'] },
+      schema: {
+        tags: ['fairs'],
+        summary: 'Proposals made at the fair (an employer sees those for its own postings)',
+        params: IdParams,
+        response: { 200: Type.Array(MatchView) },
+      },
+    },
+    async (request) => {
+      const fair = fairOr404(request.params.id)
+      const employerId = request.caller.role === 'employer' ? Number(request.caller.scope) : undefined
+      return mq.listMatches(app.db, { origin: `fair:${fair.id}`, employerId, limit: 500 }).map((m) => ({
+        ...m,
+        createdAt: iso(m.createdAt),
+        updatedAt: iso(m.updatedAt),
+      }))
+    },
+  )
+
+  app.post(
+    '/api/v1/fairs/:id/matches/:matchId/:action',
+    {
+      config: { access: [...organizers, 'employer'] },
+      schema: {
+        tags: ['fairs'],
+        summary: 'Act on a fair proposal: the laborer accepts (organizer), the employer confirms, either declines, the organizer withdraws',
+        params: Type.Object({ id: IdParams.properties.id, matchId: IdParams.properties.id, action: Type.Enum(fairActions) }),
+        body: Type.Object({ reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })) }, { additionalProperties: false }),
+        response: { 200: MatchView },
+      },
+    },
+    async (request) => {
+      const fair = fairOr404(request.params.id)
+      const { caller } = request
+      const action: FairAction = request.params.action
+      const row = mq.getMatchRow(app.db, request.params.matchId)
+      const mine = caller.role !== 'employer' || (row && String(row.employerId) === caller.scope)
+      if (!row || row.origin !== `fair:${fair.id}` || !mine) throw new NotFoundError(`match ${request.params.matchId} at fair ${fair.id}`)
+      const allowed = caller.role === 'employer' ? ['confirm', 'decline'] : ['accept', 'confirm', 'decline', 'withdraw']
+      if (!allowed.includes(action)) throw new ConflictError(`${caller.role} may not ${action} a fair proposal`)
+      const result = withEvents(fair.id, (emit) => {
+        const done = actOnMatch(app.db, row.id, action, {
+          reason: request.body.reason ?? (action === 'decline' || action === 'withdraw' ? `${action}d at the fair` : undefined),
+          tokenId: caller.tokenId,
+          cityCode: app.config.cityCode,
+        })
+        emit(`match.${done.match.status}`, { matchId: row.id, laborerId: row.laborerId, jobId: row.jobId, by: caller.role, reason: done.match.reason })
+        return done
+      })
+      return { ...result.match, laborerName: row.laborerName, jobTitle: row.jobTitle, createdAt: iso(result.match.createdAt), updatedAt: iso(result.match.updatedAt) }
+    },
+  )
+
+  app.get(
+    '/api/v1/fairs/:id/events',
+    {
+      config: { access: organizers },
+      schema: {
+        tags: ['fairs'],
+        summary: 'The fair’s event log after `since` (what the socket replays)',
+        params: IdParams,
+        querystring: Type.Object(
+          { since: Type.Optional(Seq), limit: Type.Integer({ minimum: 1, maximum: 1000, default: 200 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ lastSeq: Type.Integer(), items: Type.Array(EventView) }) },
+      },
+    },
+    async (request) => {
+      const fair = fairOr404(request.params.id)
+      const items = q.eventsAfter(app.db, fair.id, request.query.since ?? 0, request.query.limit)
+      return {
+        lastSeq: q.lastSeq(app.db, fair.id),
+        items: items.map((e) => ({ seq: e.seq, type: e.type, at: iso(e.at), data: e.payload })),
+      }
+    },
+  )
+
+  app.get(
+    '/ws/fairs/:id',
+    {
+      websocket: true,
+      config: { access: organizers },
+      schema: {
+        tags: ['fairs'],
+        summary: 'Live fair board: replays events after `since`, then streams new ones ({seq, type, at, data})',
+        params: IdParams,
+        querystring: Type.Object({
+          since: Type.Optional(Seq),
+          token: Type.Optional(Type.String({ maxLength: 200, description: 'organizer token or the fair’s board token (browsers cannot set headers)' })),
+        }),
+      },
+    },
+    (socket, request) => {
+      const fair = q.getFair(app.db, request.params.id)
+      const secret = request.query.token ?? request.headers.authorization?.replace(/^Bearer /, '')
+      // The fair's own read-only board token is unknown to the token table, hence 4401 from the hook.
+      const board = fair !== undefined && secret !== undefined && hashSecret(secret) === fair.boardHash
+      if (request.wsDenied && !board) return socket.close(request.wsDenied, request.wsDenied === 4401 ? 'unauthorized' : 'forbidden')
+      if (!fair) return socket.close(FairClose.notFound, `fair ${request.params.id} not found`)
+      socket.on('message', () => socket.send(JSON.stringify({ type: 'error', message: 'the board is read-only' })))
+      hub.watch(fair.id, socket, q.eventsAfter(app.db, fair.id, request.query.since ?? 0, 100_000))
+    },
+  )
+}
+
+export default routes

@@ -1,0 +1,250 @@
+import { createHash } from 'node:crypto'
+import { appendFileSync, createReadStream, openSync, readSync, closeSync, statSync, writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { StringDecoder } from 'node:string_decoder'
+import { Worker } from 'node:worker_threads'
+import type { Storage } from '../db/database'
+import type { Block, BlockContext, PreparedBlock } from './import-block'
+import { CSV_COLUMNS } from './import-rows'
+import { bulkInserter, findImport, recordImportProgress, startImport } from './queries'
+
+export interface FileImportOptions {
+  storage: Storage
+  file: string
+  context: BlockContext
+  /** Rows per transaction (and checkpoint); 10,000 by default. */
+  batchSize?: number
+  workers?: number
+  onProgress?: (progress: ImportProgress) => void
+  onBad?: (line: number, reason: string) => void
+}
+
+export interface ImportProgress {
+  bytesRead: number
+  bytesTotal: number
+  lastLine: number
+  inserted: number
+  existing: number
+  bad: number
+}
+
+export interface ImportSummary extends ImportProgress {
+  /** The same file was fully imported before: nothing was read. */
+  alreadyImported: boolean
+  /** Line the run started after (a resumed run skips what earlier runs committed). */
+  resumedAfter: number
+  errorsFile: string
+}
+
+const BLOCK_BYTES = 256 * 1024
+const REQUIRED = ['name', 'idNumber', 'phone', 'villageCode', 'povertyStatus']
+
+/** Size plus hashes of the file's head and tail: cheap, and a changed file is a new import. */
+export function fingerprint(file: string): string {
+  const { size } = statSync(file)
+  const fd = openSync(file, 'r')
+  try {
+    const hash = createHash('sha256').update(String(size))
+    const span = Math.min(size, 65536)
+    const buffer = Buffer.alloc(span)
+    readSync(fd, buffer, 0, span, 0)
+    hash.update(buffer)
+    readSync(fd, buffer, 0, span, Math.max(0, size - span))
+    return hash.update(buffer).digest('base64url')
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** Index just past the last newline that ends a record: quotes may hide newlines inside CSV cells. */
+function lastRecordEnd(text: string, csv: boolean, inQuotes: { value: boolean }, from: number): number {
+  let end = -1
+  let quoted = inQuotes.value
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 34 && csv) quoted = !quoted
+    else if (c === 10 && !quoted) end = i + 1
+  }
+  inQuotes.value = quoted
+  return end
+}
+
+function countLines(text: string): number {
+  let n = 0
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++
+  return n
+}
+
+function headerColumns(header: string, file: string): string[] {
+  const columns = header.replace(/\r$/, '').split(',').map((c) => c.trim().replace(/^"|"$/g, ''))
+  const unknown = columns.filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c))
+  const missing = REQUIRED.filter((c) => !columns.includes(c))
+  if (unknown.length > 0) throw new Error(`${file} line 1: unknown column(s) ${unknown.join(', ')}; expected ${CSV_COLUMNS.join(',')}`)
+  if (missing.length > 0) throw new Error(`${file} line 1: missing column(s) ${missing.join(', ')}`)
+  return columns
+}
+
+/** Spawns a block worker; `tsx` is registered inside it because loader hooks do not cross threads on Node 20. */
+function spawnWorker(context: BlockContext): Worker {
+  const tsx = import.meta.resolve('tsx/esm/api')
+  const entry = new URL('./import-worker.ts', import.meta.url).href
+  return new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}) })`, {
+    eval: true,
+    workerData: context,
+    // Blocks are small and short-lived: a capped heap collects often instead of growing toward the RSS budget.
+    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
+  })
+}
+
+/**
+ * Streams a CSV or JSONL file of laborers into the registry. Reading and committing run
+ * on this thread; parsing, validation and sealing run on workers. Batches commit in
+ * file order, each with the checkpoint (last line) in the same transaction, so a run
+ * killed at any point loses no committed batch and a re-run resumes after it; rows
+ * whose national ID is already registered are left alone, so nothing goes in twice.
+ * Bad rows go to `<file>.errors.txt` (line<TAB>reason) and to `onBad`.
+ */
+export async function importLaborerFile(options: FileImportOptions): Promise<ImportSummary> {
+  const { storage, context } = options
+  const file = resolve(options.file)
+  const format = /\.(jsonl|ndjson)$/i.test(file) ? 'jsonl' : /\.csv$/i.test(file) ? 'csv' : null
+  if (!format) throw new Error(`${options.file}: expected a .csv, .jsonl or .ndjson file`)
+  const bytesTotal = statSync(file).size
+  const errorsFile = `${file}.errors.txt`
+  const print = fingerprint(file)
+  const previous = findImport(storage.db, 'laborers', print)
+  const summary: ImportSummary = {
+    bytesRead: 0,
+    bytesTotal,
+    lastLine: previous?.lastLine ?? 0,
+    inserted: 0,
+    existing: 0,
+    bad: 0,
+    alreadyImported: Boolean(previous?.finishedAt),
+    resumedAfter: previous?.lastLine ?? 0,
+    errorsFile,
+  }
+  if (previous?.finishedAt) return { ...summary, bytesRead: bytesTotal }
+  const run = previous ?? startImport(storage.db, 'laborers', file, print)
+  if (!previous) writeFileSync(errorsFile, '')
+
+  const insert = bulkInserter(storage.sqlite)
+  const commit = storage.sqlite.transaction((rows: PreparedBlock['rows'], progress: Parameters<typeof recordImportProgress>[2]) => {
+    const counts = insert(rows)
+    recordImportProgress(storage.db, run.id, { ...progress, ...counts })
+    return counts
+  })
+
+  // Each batch commits with its checkpoint, so a commit lost to power failure (possible
+  // under NORMAL, never under kill -9) takes its checkpoint with it and is simply redone:
+  // the per-commit fsync buys nothing here.
+  const synchronous = storage.sqlite.pragma('synchronous', { simple: true })
+  storage.sqlite.pragma('synchronous = NORMAL')
+  const workers = Array.from({ length: Math.max(1, options.workers ?? 1) }, () => spawnWorker(context))
+  const ready = new Map<number, PreparedBlock>()
+  let nextToCommit = 0
+  let pendingRows: PreparedBlock['rows'] = []
+  let pendingBad: PreparedBlock['bad'] = []
+  let pendingLast = summary.lastLine
+  let failure: Error | undefined
+  const waiters: (() => void)[] = []
+  const wake = () => waiters.splice(0).forEach((w) => w())
+
+  const flush = (finished = false) => {
+    const { inserted, existing } = commit(pendingRows, { lastLine: pendingLast, inserted: 0, existing: 0, bad: pendingBad.length, finished })
+    summary.inserted += inserted
+    summary.existing += existing
+    summary.bad += pendingBad.length
+    summary.lastLine = pendingLast
+    if (pendingBad.length > 0) {
+      appendFileSync(errorsFile, pendingBad.map((b) => `${b.line}\t${b.reason}\n`).join(''))
+      for (const b of pendingBad) options.onBad?.(b.line, b.reason)
+    }
+    pendingRows = []
+    pendingBad = []
+    options.onProgress?.({ ...summary })
+  }
+
+  const accept = (done: PreparedBlock) => {
+    ready.set(done.seq, done)
+    try {
+      for (let block = ready.get(nextToCommit); block; block = ready.get(nextToCommit)) {
+        ready.delete(nextToCommit++)
+        for (const row of block.rows) pendingRows.push(row)
+        for (const bad of block.bad) pendingBad.push(bad)
+        pendingLast = block.lastLine
+        if (pendingRows.length + pendingBad.length >= (options.batchSize ?? 10_000)) flush()
+      }
+    } catch (error) {
+      // A failed commit (disk full, database locked) ends the run; earlier batches stay committed.
+      failure = error as Error
+    }
+    wake()
+  }
+  for (const worker of workers) {
+    worker.on('message', accept)
+    worker.on('error', (error) => {
+      failure = error
+      wake()
+    })
+  }
+
+  const decoder = new StringDecoder('utf8')
+  const csv = format === 'csv'
+  const inQuotes = { value: false }
+  let carry = ''
+  let scanned = 0
+  let lastEnd = -1
+  let line = 1
+  let seq = 0
+  let columns: string[] | null = csv ? null : []
+  const maxInFlight = workers.length * 3
+  const send = (text: string) => {
+    const block: Block = { seq: seq++, format, text, firstLine: line, columns: columns!, skipThrough: summary.resumedAfter }
+    workers[block.seq % workers.length].postMessage(block)
+    line += countLines(text)
+  }
+  const takeHeader = (end: number) => {
+    columns = headerColumns(carry.slice(0, end), options.file)
+    carry = carry.slice(end + 1)
+    line = 2
+    if (summary.lastLine < 1) pendingLast = summary.lastLine = 1
+  }
+
+  try {
+    for await (const chunk of createReadStream(file, { highWaterMark: BLOCK_BYTES })) {
+      summary.bytesRead += (chunk as Buffer).length
+      carry += decoder.write(chunk as Buffer)
+      if (line === 1 && carry.charCodeAt(0) === 0xfeff) carry = carry.slice(1)
+      if (columns === null) {
+        const headerEnd = carry.indexOf('\n')
+        if (headerEnd === -1) continue
+        takeHeader(headerEnd)
+        scanned = 0
+      }
+      const end = lastRecordEnd(carry, csv, inQuotes, scanned)
+      scanned = carry.length
+      if (end > 0) lastEnd = end
+      if (lastEnd >= BLOCK_BYTES / 2) {
+        send(carry.slice(0, lastEnd))
+        carry = carry.slice(lastEnd)
+        // Cut at a record boundary, so the remainder starts outside quotes.
+        inQuotes.value = false
+        lastEnd = lastRecordEnd(carry, csv, inQuotes, 0)
+        scanned = carry.length
+      }
+      while (seq - nextToCommit >= maxInFlight && !failure) await new Promise<void>((r) => waiters.push(r))
+      if (failure) throw failure
+    }
+    carry += decoder.end()
+    if (columns === null) takeHeader(carry.length)
+    if (carry.trim() !== '') send(carry.endsWith('\n') ? carry : `${carry}\n`)
+    while (nextToCommit < seq && !failure) await new Promise<void>((r) => waiters.push(r))
+    if (failure) throw failure
+    flush(true)
+    return summary
+  } finally {
+    storage.sqlite.pragma(`synchronous = ${synchronous}`)
+    await Promise.all(workers.map((w) => w.terminate()))
+  }
+}

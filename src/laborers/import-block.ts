@@ -1,0 +1,120 @@
+import { parse } from 'csv-parse/sync'
+import { createPii } from '../pii/cipher'
+import { bodyFromCsv, prepareRow } from './import-rows'
+import { laborerParams, type LaborerParams } from './registry'
+
+/** What a worker needs to check and seal rows: plain data, so it can cross a thread boundary. */
+export interface BlockContext {
+  piiKey: string
+  villageCodes: string[]
+  area: string
+  today: string
+}
+
+/** A run of whole records of the file; `firstLine` is the 1-based line of its first character. */
+export interface Block {
+  seq: number
+  format: 'csv' | 'jsonl'
+  text: string
+  firstLine: number
+  /** CSV header (column names). */
+  columns: string[]
+  /** Lines up to here were committed by an earlier run: count them, skip the work. */
+  skipThrough: number
+}
+
+export interface PreparedBlock {
+  seq: number
+  rows: LaborerParams[]
+  bad: { line: number; reason: string }[]
+  /** Last line of the block (the checkpoint once it commits). */
+  lastLine: number
+  records: number
+}
+
+type RawRecord = { line: number; value: unknown } | { line: number; error: string }
+
+/** Most files quote nothing: then a record is a line and a cell is what lies between commas. */
+function unquotedCsvRecords(block: Block): RawRecord[] {
+  const out: RawRecord[] = []
+  const width = block.columns.length
+  block.text.split('\n').forEach((text, i) => {
+    const line = block.firstLine + i
+    const cells = text.endsWith('\r') ? text.slice(0, -1).split(',') : text.split(',')
+    if (cells.length === 1 && cells[0].trim() === '') return
+    if (cells.length !== width) {
+      out.push({ line, error: `has ${cells.length} cells, the header has ${width}` })
+      return
+    }
+    const record: Record<string, string> = {}
+    for (let c = 0; c < width; c++) record[block.columns[c]] = cells[c]
+    out.push({ line, value: bodyFromCsv(record) })
+  })
+  return out
+}
+
+function csvRecords(block: Block): RawRecord[] {
+  if (!block.text.includes('"')) return unquotedCsvRecords(block)
+  const options = { columns: block.columns, info: true as const, skip_empty_lines: true, relax_column_count: true }
+  const out: RawRecord[] = []
+  const push = (records: { record: Record<string, string>; info: { lines: number; invalid_field_length: number } }[], base: number) => {
+    for (const { record, info } of records) {
+      const line = base + info.lines - 1
+      if (Object.keys(record).length !== block.columns.length || info.invalid_field_length > 0) {
+        out.push({ line, error: `has ${Object.keys(record).length} cells, the header has ${block.columns.length}` })
+      } else out.push({ line, value: bodyFromCsv(record) })
+    }
+  }
+  try {
+    push(parse(block.text, options) as never, block.firstLine)
+  } catch {
+    // A malformed quote spoils the whole block for the parser: retry line by line to name the culprit.
+    out.length = 0
+    block.text.split('\n').forEach((text, i) => {
+      if (text.trim() === '') return
+      try {
+        push(parse(text, options) as never, block.firstLine + i)
+      } catch (error) {
+        out.push({ line: block.firstLine + i, error: `is not valid CSV (${(error as Error).message.split('\n')[0]})` })
+      }
+    })
+  }
+  return out
+}
+
+function jsonRecords(block: Block): RawRecord[] {
+  const out: RawRecord[] = []
+  block.text.split('\n').forEach((text, i) => {
+    const line = block.firstLine + i
+    if (text.trim() === '') return
+    try {
+      out.push({ line, value: JSON.parse(text) })
+    } catch {
+      out.push({ line, error: 'is not valid JSON' })
+    }
+  })
+  return out
+}
+
+export function prepareBlock(ctx: BlockContext) {
+  const villages = new Set(ctx.villageCodes)
+  const rowContext = { pii: createPii(ctx.piiKey), isVillage: (code: string) => villages.has(code), area: ctx.area, today: ctx.today }
+  return (block: Block): PreparedBlock => {
+    const records = block.format === 'csv' ? csvRecords(block) : jsonRecords(block)
+    const result: PreparedBlock = { seq: block.seq, rows: [], bad: [], lastLine: block.firstLine, records: records.length }
+    for (const record of records) {
+      result.lastLine = Math.max(result.lastLine, record.line)
+      if (record.line <= block.skipThrough) continue
+      if ('error' in record) {
+        result.bad.push({ line: record.line, reason: record.error })
+        continue
+      }
+      const outcome = prepareRow(record.value, rowContext)
+      if (outcome.ok) result.rows.push(laborerParams(outcome.row))
+      else result.bad.push({ line: record.line, reason: outcome.reason })
+    }
+    const physicalLines = block.text.split('\n').length - (block.text.endsWith('\n') ? 1 : 0)
+    result.lastLine = Math.max(result.lastLine, block.firstLine + physicalLines - 1)
+    return result
+  }
+}

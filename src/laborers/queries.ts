@@ -1,0 +1,299 @@
+import type { Statement } from 'better-sqlite3'
+import { and, asc, eq, sql } from 'drizzle-orm'
+import type { Db, Sqlite } from '../db/database'
+import { ConflictError, NotFoundError } from '../errors'
+import type { Pii } from '../pii/cipher'
+import { parseIdNumber, shanghaiToday } from './id-number'
+import type { LaborerBody } from './model'
+import { sealLaborer, type LaborerParams, type SealedLaborer } from './registry'
+import {
+  employmentEvents,
+  imports,
+  laborers,
+  type EmploymentEvent,
+  type EmploymentStatus,
+  type ImportRun,
+  type Laborer,
+  type PovertyStatus,
+} from './schema'
+
+export interface InsertOptions {
+  /** Token that registered the laborer (null for imports and demo data). */
+  tokenId?: number | null
+  /** Day the initial employment status took effect; today (Asia/Shanghai) when absent. */
+  statusDate?: string
+  at?: number
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE'
+}
+
+/**
+ * Registers one laborer and the first entry of the timeline, in one transaction (or
+ * the caller's). The ID number must already be valid (see `checkLaborer`); a duplicate
+ * (same keyed hash) is a ConflictError.
+ */
+export function insertSealed(db: Db, row: SealedLaborer, options: InsertOptions = {}): Laborer {
+  const at = options.at ?? Date.now()
+  return db.$client.transaction(() => {
+    let laborer: Laborer
+    try {
+      laborer = db.insert(laborers).values({ ...row, createdAt: at, updatedAt: at }).returning().get()
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError(`a laborer with national ID ${row.idMasked} is already registered`)
+      throw error
+    }
+    db.insert(employmentEvents)
+      .values({
+        laborerId: laborer.id,
+        fromStatus: null,
+        toStatus: laborer.employmentStatus,
+        effectiveDate: options.statusDate ?? shanghaiToday(at),
+        countyCode: laborer.countyCode,
+        povertyStatus: laborer.povertyStatus,
+        note: 'registered',
+        tokenId: options.tokenId ?? null,
+        at,
+      })
+      .run()
+    return laborer
+  })()
+}
+
+/** For other modules and tests: validates the ID, seals and inserts (no village check). */
+export function insertLaborer(db: Db, pii: Pii, body: LaborerBody, options: InsertOptions = {}): Laborer {
+  const id = parseIdNumber(body.idNumber, shanghaiToday(options.at))
+  if (!id.ok) throw new Error(`idNumber ${id.reason}`)
+  return insertSealed(db, sealLaborer(pii, body, id), options)
+}
+
+export function getLaborer(db: Db, id: number): Laborer | undefined {
+  return db.select().from(laborers).where(eq(laborers.id, id)).get()
+}
+
+export type LaborerUpdate = Partial<
+  Pick<
+    Laborer,
+    | 'name'
+    | 'phoneHash'
+    | 'phoneCipher'
+    | 'phoneMasked'
+    | 'villageCode'
+    | 'townshipCode'
+    | 'countyCode'
+    | 'povertyStatus'
+    | 'skills'
+    | 'certificates'
+    | 'trainingWishes'
+    | 'destinationWishes'
+    | 'expectedWage'
+    | 'availableFrom'
+  >
+>
+
+export function updateLaborer(db: Db, id: number, patch: LaborerUpdate, at = Date.now()): Laborer {
+  if (Object.keys(patch).length === 0) return getLaborer(db, id)!
+  return db.update(laborers).set({ ...patch, updatedAt: at }).where(eq(laborers.id, id)).returning().get()!
+}
+
+/**
+ * Moves a laborer to another employment status and appends the change to the timeline,
+ * in the caller's transaction (a placement and its status change commit together). No
+ * event is written when the status does not change.
+ */
+export function changeEmploymentStatus(
+  db: Db,
+  laborerId: number,
+  toStatus: EmploymentStatus,
+  effectiveDate: string,
+  note: string,
+  tokenId: number | null,
+  at = Date.now(),
+): EmploymentEvent | null {
+  const current = getLaborer(db, laborerId)
+  if (!current) throw new NotFoundError(`laborer ${laborerId}`)
+  if (current.employmentStatus === toStatus) return null
+  db.update(laborers).set({ employmentStatus: toStatus, updatedAt: at }).where(eq(laborers.id, laborerId)).run()
+  return db
+    .insert(employmentEvents)
+    .values({
+      laborerId,
+      fromStatus: current.employmentStatus,
+      toStatus,
+      effectiveDate,
+      countyCode: current.countyCode,
+      povertyStatus: current.povertyStatus,
+      note,
+      tokenId,
+      at,
+    })
+    .returning()
+    .get()
+}
+
+export function timeline(db: Db, laborerId: number): EmploymentEvent[] {
+  return db
+    .select()
+    .from(employmentEvents)
+    .where(eq(employmentEvents.laborerId, laborerId))
+    .orderBy(asc(employmentEvents.id))
+    .all()
+}
+
+export interface LaborerFilter {
+  /** Region-code prefix of the caller's area (4, 6, 9 or 12 digits). */
+  area: string
+  county?: string
+  township?: string
+  village?: string
+  povertyStatus?: PovertyStatus
+  employmentStatus?: EmploymentStatus
+  skill?: string
+  wish?: string
+  afterId?: number
+  limit: number
+}
+
+/**
+ * A list page's rows as JSON text, built by SQLite's json_object in the API's shape
+ * (masked PII under the public names, ISO instants): the registry's hottest read skips
+ * parsing four JSON columns a row and serializing them again.
+ */
+const iso = (column: string) =>
+  `strftime('%Y-%m-%dT%H:%M:%S', ${column} / 1000, 'unixepoch') || printf('.%03dZ', ${column} % 1000)`
+
+const LISTED_JSON = `json_object('id', id, 'name', name, 'idNumber', id_masked, 'phone', phone_masked, 'gender', gender,
+  'birthDate', birth_date, 'villageCode', village_code, 'townshipCode', township_code, 'countyCode', county_code,
+  'povertyStatus', poverty_status, 'skills', json(skills), 'certificates', json(certificates),
+  'trainingWishes', json(training_wishes), 'destinationWishes', json(destination_wishes), 'expectedWage', expected_wage,
+  'availableFrom', available_from, 'employmentStatus', employment_status,
+  'createdAt', ${iso('created_at')}, 'updatedAt', ${iso('updated_at')})`
+
+/**
+ * An area prefix as an equality on the column of its level, so the (area, id) indexes
+ * serve it. The whole city stays a LIKE, which no index serves: the planner then walks
+ * the id order and stops at the page's end instead of sorting the city.
+ */
+function areaClause(code: string): string {
+  switch (code.length) {
+    case 6:
+      return 'county_code = @area'
+    case 9:
+      return 'township_code = @area'
+    case 12:
+      return 'village_code = @area'
+    default:
+      return "county_code LIKE @area || '%'"
+  }
+}
+
+/** One prepared statement per combination of filters (a few hundred at most), reused. */
+const listStatements = new WeakMap<Sqlite, Map<string, Statement>>()
+
+/**
+ * Keyset page in id order: `limit + 1` rows are read so the caller knows whether more
+ * follow. Plain SQL on a cached statement: building it through the query builder cost
+ * several times the query itself.
+ */
+export function listLaborers(db: Db, filter: LaborerFilter): { id: number; json: string }[] {
+  const where = [
+    areaClause(filter.area),
+    filter.county && 'county_code = @county',
+    filter.township && 'township_code = @township',
+    filter.village && 'village_code = @village',
+    filter.povertyStatus && 'poverty_status = @povertyStatus',
+    filter.employmentStatus && 'employment_status = @employmentStatus',
+    filter.skill && "EXISTS (SELECT 1 FROM json_each(skills) WHERE json_extract(value, '$.occupation') = @skill)",
+    filter.wish &&
+      '(EXISTS (SELECT 1 FROM json_each(destination_wishes) WHERE value = @wish) OR EXISTS (SELECT 1 FROM json_each(training_wishes) WHERE value = @wish))',
+    filter.afterId && 'id > @afterId',
+  ].filter(Boolean)
+  const text = `SELECT id, ${LISTED_JSON} AS json FROM laborers WHERE ${where.join(' AND ')} ORDER BY id LIMIT @limit`
+  let cache = listStatements.get(db.$client)
+  if (!cache) listStatements.set(db.$client, (cache = new Map()))
+  let statement = cache.get(text)
+  if (!statement) cache.set(text, (statement = db.$client.prepare(text)))
+  const params = Object.fromEntries(Object.entries({ ...filter, limit: filter.limit + 1 }).filter(([, v]) => v !== undefined))
+  return statement.all(params) as { id: number; json: string }[]
+}
+
+export function findByIdHash(db: Db, idHash: string): Laborer | undefined {
+  return db.select().from(laborers).where(eq(laborers.idHash, idHash)).get()
+}
+
+/**
+ * Prepared statements for bulk loading, straight on better-sqlite3: an import writes
+ * hundreds of thousands of rows, and skipping the query builder per row matters there.
+ * Rows come as `laborerParams` tuples (import workers build them off the main thread).
+ * A row whose national ID is already registered is left as it is (`existing`), which is
+ * what makes a re-run harmless. Run it inside a transaction.
+ */
+export function bulkInserter(sqlite: Sqlite) {
+  const insert = sqlite.prepare(
+    `INSERT INTO laborers (name, id_hash, id_cipher, id_masked, phone_hash, phone_cipher, phone_masked, gender,
+       birth_date, village_code, township_code, county_code, poverty_status, skills, certificates, training_wishes,
+       destination_wishes, expected_wage, available_from, employment_status, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id_hash) DO NOTHING`,
+  )
+  const event = sqlite.prepare(
+    `INSERT INTO employment_events (laborer_id, from_status, to_status, effective_date, county_code, poverty_status, note, at)
+     VALUES (?, NULL, ?, ?, ?, ?, 'registered', ?)`,
+  )
+  // Rows without their own status date all start today: one statement writes their timeline entries.
+  const eventsSince = sqlite.prepare(
+    `INSERT INTO employment_events (laborer_id, from_status, to_status, effective_date, county_code, poverty_status, note, at)
+     SELECT id, NULL, employment_status, ?, county_code, poverty_status, 'registered', ? FROM laborers WHERE id > ?`,
+  )
+  const maxId = sqlite.prepare('SELECT coalesce(max(id), 0) AS id FROM laborers').pluck()
+  return (rows: readonly LaborerParams[], at = Date.now()): { inserted: number; existing: number } => {
+    const today = shanghaiToday(at)
+    const before = maxId.get() as number
+    const perRow = rows.some((p) => p[20] !== null)
+    let inserted = 0
+    for (const params of rows) {
+      const result = insert.run(...params.slice(0, 20), at, at)
+      if (result.changes === 0) continue
+      inserted++
+      if (perRow) event.run(result.lastInsertRowid, params[19], params[20] ?? today, params[11], params[12], at)
+    }
+    // Inside the write transaction, ids above `before` are exactly the rows just inserted.
+    if (!perRow && inserted > 0) eventsSince.run(today, at, before)
+    return { inserted, existing: rows.length - inserted }
+  }
+}
+
+export function findImport(db: Db, kind: string, fingerprint: string): ImportRun | undefined {
+  return db.select().from(imports).where(and(eq(imports.kind, kind), eq(imports.fingerprint, fingerprint))).get()
+}
+
+export function startImport(db: Db, kind: string, source: string, fingerprint: string): ImportRun {
+  const now = Date.now()
+  return db.insert(imports).values({ kind, source, fingerprint, startedAt: now, updatedAt: now }).returning().get()
+}
+
+/** Advances the checkpoint inside the batch's transaction, so the two commit together. */
+export function recordImportProgress(
+  db: Db,
+  id: number,
+  progress: { lastLine: number; inserted: number; existing: number; bad: number; finished?: boolean },
+): void {
+  const now = Date.now()
+  db.update(imports)
+    .set({
+      lastLine: progress.lastLine,
+      inserted: sql`${imports.inserted} + ${progress.inserted}`,
+      existing: sql`${imports.existing} + ${progress.existing}`,
+      bad: sql`${imports.bad} + ${progress.bad}`,
+      updatedAt: now,
+      ...(progress.finished ? { finishedAt: now } : {}),
+    })
+    .where(eq(imports.id, id))
+    .run()
+}
+
+export function countLaborers(db: Db): number {
+  return db.select({ n: sql<number>`count(*)` }).from(laborers).get()!.n
+}
+

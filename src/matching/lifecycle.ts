@@ -1,0 +1,104 @@
+import type { Db } from '../db/database'
+import { BadRequestError, ConflictError, NotFoundError } from '../errors'
+import { getJob, takeOpening } from '../jobs/queries'
+import type { Job } from '../jobs/schema'
+import { shanghaiToday } from '../laborers/id-number'
+import { changeEmploymentStatus, getLaborer } from '../laborers/queries'
+import type { Laborer } from '../laborers/schema'
+import { fitScore, type FitContext } from './fit-score'
+import { destinationStation, holdsOpening, nextStatus, planPlacement, type MatchAction } from './placements'
+import * as q from './queries'
+import type { Match, Placement } from './schema'
+
+/**
+ * The match lifecycle against the database. Every function runs inside the caller's
+ * transaction (or opens one) and re-reads what it checks, so two requests racing for
+ * the last opening cannot both succeed: better-sqlite3 runs each transaction whole.
+ */
+
+export function ensureMatchable(db: Db, laborer: Laborer, job: Job): void {
+  if (q.activePlacement(db, laborer.id)) throw new ConflictError(`laborer ${laborer.id} is already placed`)
+  if (laborer.employmentStatus !== 'unemployed') {
+    throw new ConflictError(`laborer ${laborer.id} is already employed (${laborer.employmentStatus})`)
+  }
+  if (job.status !== 'open' || job.openingsLeft <= 0) throw new ConflictError(`posting ${job.id} has no openings left`)
+  if (q.liveMatch(db, laborer.id, job.id)) throw new ConflictError(`laborer ${laborer.id} already has a live match for posting ${job.id}`)
+}
+
+export function proposeMatch(db: Db, context: FitContext, laborer: Laborer, job: Job, origin: string): Match {
+  return db.$client.transaction(() => {
+    ensureMatchable(db, laborer, job)
+    const fit = fitScore(laborer, job, context)
+    if (fit.excluded) throw new BadRequestError(`laborer ${laborer.id} cannot take posting ${job.id}: ${fit.reason}`)
+    return q.insertMatch(db, { laborerId: laborer.id, jobId: job.id, score: fit.score, scoreVersion: fit.version, origin })
+  })()
+}
+
+export interface ActOptions {
+  reason?: string
+  tokenId: number | null
+  cityCode: string
+  startDate?: string
+  contractMonths?: number
+  organized?: boolean
+  intermediaryId?: number | null
+}
+
+export function actOnMatch(
+  db: Db,
+  matchId: number,
+  action: MatchAction,
+  options: ActOptions,
+): { match: Match; placement: Placement | null; withdrawn: Match[] } {
+  return db.$client.transaction(() => {
+    const match = q.getMatch(db, matchId)
+    if (!match) throw new NotFoundError(`match ${matchId}`)
+    const next = nextStatus(match.status, action)
+    if (!next.ok) throw new ConflictError(next.reason)
+    const job = getJob(db, match.jobId)!
+    if ((action === 'decline' || action === 'withdraw') && !options.reason) {
+      throw new BadRequestError(`body.reason is required to ${action}`)
+    }
+    if (holdsOpening(action)) {
+      if (action === 'accept' && q.activePlacement(db, match.laborerId)) {
+        throw new ConflictError(`laborer ${match.laborerId} is already placed`)
+      }
+      const free = job.status === 'open' ? job.openingsLeft - q.heldOpenings(db, job.id, match.id) : 0
+      if (free <= 0) throw new ConflictError(`posting ${job.id} has no openings left`)
+    }
+    let placement: Placement | null = null
+    const withdrawn: Match[] = []
+    if (action === 'place') {
+      const laborer = getLaborer(db, match.laborerId)!
+      if (q.activePlacement(db, laborer.id)) throw new ConflictError(`laborer ${laborer.id} is already placed`)
+      if (!takeOpening(db, job.id)) throw new ConflictError(`posting ${job.id} has no openings left`)
+      const organized = options.organized ?? true
+      const plan = planPlacement(job, laborer.countyCode, options.cityCode, organized)
+      const startDate = options.startDate ?? (job.startDate > shanghaiToday() ? job.startDate : shanghaiToday())
+      placement = q.insertPlacement(db, {
+        matchId: match.id,
+        laborerId: laborer.id,
+        jobId: job.id,
+        employerId: job.employerId,
+        homeCountyCode: laborer.countyCode,
+        startDate,
+        contractMonths: options.contractMonths ?? job.contractMonths,
+        organized,
+        intermediaryId: options.intermediaryId ?? null,
+        travel: plan.travel,
+        transportStatus: plan.transportStatus,
+        destinationStationId: plan.travel === 'none' ? null : destinationStation(job, q.listStations(db)),
+      })
+      changeEmploymentStatus(db, laborer.id, plan.employmentStatus, startDate, `placed: match ${match.id}, posting ${job.id}`, options.tokenId)
+      // Other live matches of a laborer who has started work would only hold openings.
+      for (const other of q.listMatches(db, { laborerId: laborer.id, limit: 1000 })) {
+        if (other.id === match.id || !q.liveStatuses.includes(other.status)) continue
+        const moved = q.moveMatch(db, other.id, other.status, 'withdrawn', `placed elsewhere (match ${match.id})`)
+        if (moved) withdrawn.push(moved)
+      }
+    }
+    const moved = q.moveMatch(db, match.id, match.status, next.to, options.reason ?? '')
+    if (!moved) throw new ConflictError(`match ${match.id} changed meanwhile; reload it`)
+    return { match: moved, placement, withdrawn }
+  })()
+}

@@ -1,0 +1,640 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { areaPrefix, areaRoles, inArea, type Caller } from '../auth/caller'
+import { BadRequestError, ConflictError, NotFoundError } from '../errors'
+import { DateString, IdParams } from '../http/schemas'
+import { getJob } from '../jobs/queries'
+import { jobTypes } from '../jobs/schema'
+import { getLaborer } from '../laborers/queries'
+import { employmentStatuses, povertyStatuses, type DestinationWish, type Laborer } from '../laborers/schema'
+import { partnerAreas, type PartnerArea } from '../network/schema'
+import { prepareJob, prepareLaborer, scorePrepared, type FitContext } from './fit-score'
+import { actOnMatch, ensureMatchable, proposeMatch } from './lifecycle'
+import { GENERAL_OCCUPATIONS, isGeneralPosting, occupationWords } from './occupations'
+import { matchActions, type MatchAction } from './placements'
+import * as q from './queries'
+import { executeRun, SYNC_LIMIT, type RunRequest } from './runs'
+import { matchStatuses, runModes, type Match, type MatchingRun, type Placement } from './schema'
+import { ScoringSettings } from './scoring-config'
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
+
+const ConfigView = Type.Object({ version: Type.Integer({ description: '0: the built-in default' }), settings: ScoringSettings })
+
+const Component = Type.Object({
+  name: Type.String(),
+  weight: Type.Integer(),
+  value: Type.Number(),
+  points: Type.Number(),
+  note: Type.String(),
+})
+
+const Fit = {
+  score: Type.Integer({ minimum: 0, maximum: 100 }),
+  priority: Type.Integer({ description: 'poverty priority points (优先吸纳脱贫劳动力)' }),
+  components: Type.Array(Component),
+  explanation: Type.String({ description: 'Chinese, to read aloud' }),
+  scoreVersion: Type.Integer(),
+}
+
+const Recommendation = Type.Object({
+  jobId: Type.Integer(),
+  title: Type.String(),
+  employerName: Type.String(),
+  occupation: Type.String(),
+  place: Type.String(),
+  partnerArea: Type.String(),
+  wageMin: Type.Integer(),
+  wageMax: Type.Integer(),
+  wageUnit: Type.String(),
+  openingsLeft: Type.Integer(),
+  startDate: Type.String(),
+  ...Fit,
+})
+
+const Candidate = Type.Object({
+  laborerId: Type.Integer(),
+  name: Type.String(),
+  idNumber: Type.String({ description: 'masked' }),
+  phone: Type.String({ description: 'masked' }),
+  villageCode: Type.String(),
+  village: Type.String(),
+  povertyStatus: Type.Enum(povertyStatuses),
+  ...Fit,
+})
+
+export const MatchView = Type.Object({
+  id: Type.Integer(),
+  laborerId: Type.Integer(),
+  laborerName: Type.String(),
+  jobId: Type.Integer(),
+  jobTitle: Type.String(),
+  status: Type.Enum(matchStatuses),
+  score: Type.Integer(),
+  scoreVersion: Type.Integer(),
+  origin: Type.String(),
+  reason: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+})
+
+const PlacementView = Type.Object({
+  id: Type.Integer(),
+  matchId: Type.Integer(),
+  laborerId: Type.Integer(),
+  jobId: Type.Integer(),
+  employerId: Type.Integer(),
+  homeCountyCode: Type.String(),
+  startDate: Type.String(),
+  contractMonths: Type.Integer(),
+  organized: Type.Boolean(),
+  travel: Type.String(),
+  transportStatus: Type.String(),
+  destinationStationId: Nullable(Type.Integer()),
+})
+
+const ActionResult = Type.Object({
+  match: MatchView,
+  placement: Nullable(PlacementView),
+  withdrawn: Type.Array(Type.Integer(), { description: 'other live matches of the laborer closed by this placement' }),
+})
+
+const ReasonBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false })
+const PlaceBody = Type.Object(
+  {
+    startDate: Type.Optional(DateString),
+    contractMonths: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
+    organized: Type.Optional(Type.Boolean({ description: 'organized by the service (有组织输出); default true' })),
+    intermediaryId: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+)
+
+const RunBody = Type.Object(
+  {
+    mode: Type.Enum(runModes),
+    laborers: Type.Object(
+      {
+        region: Type.Optional(Type.String({ pattern: '^[0-9]{4,12}$', description: 'region code prefix inside the caller’s area' })),
+        statuses: Type.Optional(Type.Array(Type.Enum(employmentStatuses), { minItems: 1, uniqueItems: true })),
+        poverty: Type.Optional(Type.Array(Type.Enum(povertyStatuses), { minItems: 1, uniqueItems: true })),
+      },
+      { additionalProperties: false },
+    ),
+    postings: Type.Object(
+      {
+        partnerAreas: Type.Optional(Type.Array(Type.Enum(partnerAreas), { minItems: 1, uniqueItems: true })),
+        types: Type.Optional(Type.Array(Type.Enum(jobTypes), { minItems: 1, uniqueItems: true })),
+        ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 20000, uniqueItems: true })),
+      },
+      { additionalProperties: false },
+    ),
+    k: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'candidate postings per laborer' })),
+    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1, default: 1, description: 'tie-breaking seed' })),
+    reserveShare: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'stable mode; default from the scoring config' })),
+  },
+  { additionalProperties: false },
+)
+
+const RunView = Type.Object({
+  id: Type.Integer(),
+  mode: Type.Enum(runModes),
+  status: Type.String(),
+  phase: Type.String(),
+  progress: Type.Number(),
+  scoreVersion: Type.Integer(),
+  request: Type.Object({}, { additionalProperties: true }),
+  report: Nullable(Type.Object({}, { additionalProperties: true })),
+  error: Nullable(Type.String()),
+  createdAt: Type.String({ format: 'date-time' }),
+  finishedAt: Nullable(Type.String({ format: 'date-time' })),
+  committedAt: Nullable(Type.String({ format: 'date-time' })),
+})
+
+const RunResult = Type.Object({
+  laborerId: Type.Integer(),
+  jobId: Nullable(Type.Integer()),
+  score: Nullable(Type.Integer()),
+  priority: Type.Integer(),
+  reason: Nullable(Type.Object({}, { additionalProperties: true })),
+})
+
+const LimitQuery = Type.Object(
+  { limit: Type.Integer({ minimum: 1, maximum: 100, default: 10 }) },
+  { additionalProperties: false },
+)
+
+const officials = areaRoles
+const runners = ['city_admin', 'county_officer'] as const
+
+/** Partner areas a destination wish can be met in, for the search engine's filter. */
+const wishAreas: Record<DestinationWish, PartnerArea[]> = {
+  local: ['local'],
+  in_province: ['local', 'in_province'],
+  out_of_province: ['jingjinji', 'yangtze_delta', 'greater_bay', 'other'],
+  jingjinji: ['jingjinji'],
+  yangtze_delta: ['yangtze_delta'],
+  greater_bay: ['greater_bay'],
+}
+
+function matchView(row: q.MatchRow | (Match & { laborerName: string; jobTitle: string })) {
+  return {
+    id: row.id,
+    laborerId: row.laborerId,
+    laborerName: row.laborerName,
+    jobId: row.jobId,
+    jobTitle: row.jobTitle,
+    status: row.status,
+    score: row.score,
+    scoreVersion: row.scoreVersion,
+    origin: row.origin,
+    reason: row.reason,
+    createdAt: iso(row.createdAt)!,
+    updatedAt: iso(row.updatedAt)!,
+  }
+}
+
+function placementView(p: Placement) {
+  const { createdAt, updatedAt, endDate, intermediaryId, ...rest } = p
+  return rest
+}
+
+function runView(run: MatchingRun) {
+  return {
+    id: run.id,
+    mode: run.mode,
+    status: run.status,
+    phase: run.phase,
+    progress: run.progress,
+    scoreVersion: run.scoreVersion,
+    request: run.request,
+    report: run.report,
+    error: run.error,
+    createdAt: iso(run.createdAt)!,
+    finishedAt: iso(run.finishedAt),
+    committedAt: iso(run.committedAt),
+  }
+}
+
+/** A name an employer may see before the laborer has said yes: family name only. */
+function maskName(name: string): string {
+  return name.length <= 1 ? name : `${name[0]}${'*'.repeat(name.length - 1)}`
+}
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const cityCode = app.config.cityCode
+  let closing = false
+  q.failInterruptedRuns(app.db)
+  app.addHook('onClose', async () => {
+    closing = true
+  })
+
+  const context = (): FitContext => ({ cityCode, config: q.currentConfig(app.db) })
+
+  const laborerInScope = (caller: Caller, id: number): Laborer => {
+    const laborer = getLaborer(app.db, id)
+    if (!laborer || !inArea(caller, cityCode, laborer.villageCode)) throw new NotFoundError(`laborer ${id}`)
+    return laborer
+  }
+
+  const matchInScope = (caller: Caller, id: number): q.MatchRow => {
+    const row = q.getMatchRow(app.db, id)
+    const visible =
+      row &&
+      (caller.role === 'employer' ? String(row.employerId) === caller.scope : inArea(caller, cityCode, row.villageCode))
+    if (!visible) throw new NotFoundError(`match ${id}`)
+    return row
+  }
+
+  app.get(
+    '/matching/config',
+    {
+      config: { access: [...officials, 'fair_organizer'] },
+      schema: { tags: ['matching'], summary: 'Fit-score weights and poverty priority in force', response: { 200: ConfigView } },
+    },
+    async () => q.currentConfig(app.db),
+  )
+
+  app.put(
+    '/matching/config',
+    {
+      config: { access: ['city_admin'] },
+      schema: {
+        tags: ['matching'],
+        summary: 'Save a new version of the fit-score settings (later scores and runs use it)',
+        body: Type.Object({ ...ScoringSettings.properties, note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+        response: { 200: ConfigView },
+      },
+    },
+    async (request) => {
+      const { note, ...settings } = request.body
+      if (Object.values(settings.weights).every((w) => w === 0)) throw new BadRequestError('body.weights must not all be 0')
+      return q.saveConfig(app.db, settings, note ?? '', request.caller.tokenId)
+    },
+  )
+
+  app.get(
+    '/laborers/:id/recommendations',
+    {
+      config: { access: officials },
+      schema: {
+        tags: ['matching'],
+        summary: 'Postings for a laborer, best fit first, each with its score explained',
+        params: IdParams,
+        querystring: LimitQuery,
+        response: { 200: Type.Object({ scoreVersion: Type.Integer(), items: Type.Array(Recommendation) }) },
+      },
+    },
+    async (request) => {
+      const laborer = laborerInScope(request.caller, request.params.id)
+      const ctx = context()
+      const laborerFit = prepareLaborer(laborer)
+      const areas = [...new Set(laborer.destinationWishes.flatMap((w) => wishAreas[w]))]
+      const filters = areas.length > 0 ? { partnerAreas: areas } : {}
+      // One filtered search per trade the laborer has, and one for postings anyone may take.
+      // Sixty hits a query is plenty for a top-10 list and keeps hydration cheap.
+      const queries = [...laborerFit.trades.keys()].slice(0, 4)
+      queries.push([...GENERAL_OCCUPATIONS].join(' '))
+      const responses = await Promise.all(
+        queries.map((text) => app.jobSearch.search({ q: text, filters, limit: 60, facets: false, sort: 'relevance' })),
+      )
+      const hits = new Map(responses.flatMap((r) => r.hits).map((h) => [h.id, h]))
+      // Rank on bare scores; build the read-aloud explanations only for the postings shown.
+      const ranked = []
+      for (const job of q.getJobsByIds(app.db, [...hits.keys()])) {
+        const prepared = prepareJob(job, ctx.config.settings)
+        const fit = scorePrepared(laborerFit, prepared, ctx, false)
+        if (!fit.excluded) ranked.push({ job, prepared, score: fit.score })
+      }
+      ranked.sort((a, b) => b.score - a.score || a.job.id - b.job.id)
+      const scored = ranked.slice(0, request.query.limit).flatMap(({ job, prepared }) => {
+        const fit = scorePrepared(laborerFit, prepared, ctx)
+        if (fit.excluded) return []
+        const hit = hits.get(job.id)!
+        return {
+          jobId: job.id,
+          title: job.title,
+          employerName: hit.employerName,
+          occupation: job.occupation,
+          place: hit.place,
+          partnerArea: job.partnerArea,
+          wageMin: job.wageMin,
+          wageMax: job.wageMax,
+          wageUnit: job.wageUnit,
+          openingsLeft: job.openingsLeft,
+          startDate: job.startDate,
+          score: fit.score,
+          priority: fit.priority,
+          components: fit.components,
+          explanation: fit.explanation,
+          scoreVersion: fit.version,
+        }
+      })
+      return { scoreVersion: ctx.config.version, items: scored }
+    },
+  )
+
+  app.get(
+    '/jobs/:id/candidates',
+    {
+      config: { access: [...officials, 'employer'] },
+      schema: {
+        tags: ['matching'],
+        summary: 'Unemployed laborers in the caller’s area who fit a posting (masked), priority laborers first on equal fit',
+        params: IdParams,
+        querystring: LimitQuery,
+        response: { 200: Type.Object({ scoreVersion: Type.Integer(), items: Type.Array(Candidate) }) },
+      },
+    },
+    async (request) => {
+      const { caller } = request
+      const job = getJob(app.db, request.params.id)
+      if (!job || (caller.role === 'employer' && String(job.employerId) !== caller.scope)) {
+        throw new NotFoundError(`job ${request.params.id}`)
+      }
+      const ctx = context()
+      let prefix = areaPrefix(caller, cityCode) ?? cityCode
+      // Public-welfare posts are filled inside their county (以县统筹).
+      if (job.type === 'public_welfare' && job.countyCode) {
+        if (job.countyCode.startsWith(prefix)) prefix = job.countyCode
+        else if (!prefix.startsWith(job.countyCode)) return { scoreVersion: ctx.config.version, items: [] }
+      }
+      const prepared = prepareJob(job, ctx.config.settings)
+      const general = isGeneralPosting(prepared.trade, job.type)
+      const words = general ? null : [...new Set([job.occupation, ...job.skillTags].flatMap(occupationWords))]
+      const outOfProvince = job.provinceCode !== cityCode.slice(0, 2) ? job.partnerArea : null
+      const items = []
+      for (const laborer of q.candidateLaborers(app.db, { prefix, words, outOfProvince, limit: 5000 })) {
+        const fit = scorePrepared(prepareLaborer(laborer), prepared, ctx)
+        if (fit.excluded) continue
+        items.push({
+          laborerId: laborer.id,
+          name: caller.role === 'employer' ? maskName(laborer.name) : laborer.name,
+          idNumber: laborer.idMasked,
+          phone: laborer.phoneMasked,
+          villageCode: laborer.villageCode,
+          village: app.regions.fullName(laborer.villageCode),
+          povertyStatus: laborer.povertyStatus,
+          score: fit.score,
+          priority: fit.priority,
+          components: fit.components,
+          explanation: fit.explanation,
+          scoreVersion: fit.version,
+        })
+      }
+      items.sort((a, b) => b.score + b.priority - (a.score + a.priority) || a.laborerId - b.laborerId)
+      return { scoreVersion: ctx.config.version, items: items.slice(0, request.query.limit) }
+    },
+  )
+
+  app.post(
+    '/matches',
+    {
+      config: { access: officials },
+      schema: {
+        tags: ['matching'],
+        summary: 'Propose a laborer for a posting',
+        body: Type.Object(
+          { laborerId: Type.Integer({ minimum: 1 }), jobId: Type.Integer({ minimum: 1 }) },
+          { additionalProperties: false },
+        ),
+        response: { 201: MatchView },
+      },
+    },
+    async (request, reply) => {
+      const laborer = laborerInScope(request.caller, request.body.laborerId)
+      const job = getJob(app.db, request.body.jobId)
+      if (!job) throw new NotFoundError(`job ${request.body.jobId}`)
+      const match = proposeMatch(app.db, context(), laborer, job, 'manual')
+      return reply.status(201).send(matchView(q.getMatchRow(app.db, match.id)!))
+    },
+  )
+
+  app.get(
+    '/matches',
+    {
+      config: { access: [...officials, 'employer'] },
+      schema: {
+        tags: ['matching'],
+        summary: 'Matches inside the caller’s scope (area, or the employer’s postings)',
+        querystring: Type.Object(
+          {
+            status: Type.Optional(Type.Enum(matchStatuses)),
+            jobId: Type.Optional(Type.Integer({ minimum: 1 })),
+            laborerId: Type.Optional(Type.Integer({ minimum: 1 })),
+            origin: Type.Optional(Type.String({ maxLength: 40 })),
+            after: Type.Optional(Type.Integer({ minimum: 0, description: 'last id seen' })),
+            limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ items: Type.Array(MatchView), nextAfter: Nullable(Type.Integer()) }) },
+      },
+    },
+    async (request) => {
+      const { caller } = request
+      const rows = q.listMatches(app.db, {
+        areaPrefix: caller.role === 'employer' ? undefined : areaPrefix(caller, cityCode)!,
+        employerId: caller.role === 'employer' ? Number(caller.scope) : undefined,
+        status: request.query.status,
+        jobId: request.query.jobId,
+        laborerId: request.query.laborerId,
+        origin: request.query.origin,
+        afterId: request.query.after,
+        limit: request.query.limit,
+      })
+      return {
+        items: rows.map(matchView),
+        nextAfter: rows.length === request.query.limit ? rows[rows.length - 1].id : null,
+      }
+    },
+  )
+
+  app.get(
+    '/matches/:id',
+    {
+      config: { access: [...officials, 'employer'] },
+      schema: {
+        tags: ['matching'],
+        summary: 'One match, with its placement once placed',
+        params: IdParams,
+        response: { 200: Type.Object({ match: MatchView, placement: Nullable(PlacementView) }) },
+      },
+    },
+    async (request) => {
+      const row = matchInScope(request.caller, request.params.id)
+      const placement = q.placementOfMatch(app.db, row.id)
+      return { match: matchView(row), placement: placement ? placementView(placement) : null }
+    },
+  )
+
+  const who: Record<MatchAction, readonly (typeof officials[number] | 'employer')[]> = {
+    accept: officials,
+    confirm: ['city_admin', 'employer'],
+    place: officials,
+    decline: [...officials, 'employer'],
+    withdraw: officials,
+  }
+  const summaries: Record<MatchAction, string> = {
+    accept: 'The laborer accepts (recorded by an agent); holds one opening',
+    confirm: 'The employer confirms; needs an opening left',
+    place: 'Place: the laborer starts work; takes the opening and changes employment status',
+    decline: 'The laborer or the employer declines, with a reason',
+    withdraw: 'The service withdraws the proposal, with a reason',
+  }
+  for (const action of matchActions) {
+    const body = action === 'place' ? PlaceBody : action === 'decline' || action === 'withdraw' ? ReasonBody : undefined
+    app.post(
+      `/matches/:id/${action}`,
+      {
+        config: { access: who[action] },
+        schema: {
+          tags: ['matching'],
+          summary: summaries[action],
+          params: IdParams,
+          ...(body ? { body } : {}),
+          response: { 200: ActionResult },
+        },
+      },
+      async (request) => {
+        const row = matchInScope(request.caller, request.params.id)
+        const options = (request.body ?? {}) as { reason?: string; startDate?: string; contractMonths?: number; organized?: boolean; intermediaryId?: number }
+        const result = actOnMatch(app.db, row.id, action, { ...options, tokenId: request.caller.tokenId, cityCode })
+        return {
+          match: matchView({ ...result.match, laborerName: row.laborerName, jobTitle: row.jobTitle }),
+          placement: result.placement ? placementView(result.placement) : null,
+          withdrawn: result.withdrawn.map((m) => m.id),
+        }
+      },
+    )
+  }
+
+  const runInScope = (caller: Caller, id: number): MatchingRun => {
+    const run = q.getRun(app.db, id)
+    if (!run || !run.areaPrefix.startsWith(areaPrefix(caller, cityCode)!)) throw new NotFoundError(`run ${id}`)
+    return run
+  }
+
+  app.post(
+    '/matching/runs',
+    {
+      config: { access: runners },
+      schema: {
+        tags: ['matching'],
+        summary: 'Assign laborers to postings (optimal or stable); small runs answer at once, large ones in the background',
+        body: RunBody,
+        response: { 201: RunView, 202: RunView },
+      },
+    },
+    async (request, reply) => {
+      const own = areaPrefix(request.caller, cityCode)!
+      const region = request.body.laborers.region ?? own
+      if (!region.startsWith(own)) throw new NotFoundError(`region ${region}`)
+      const ctx = context()
+      const body = request.body as RunRequest
+      const run = q.createRun(app.db, {
+        mode: body.mode,
+        request: body as unknown as Record<string, unknown>,
+        scoreVersion: ctx.config.version,
+        areaPrefix: region,
+        tokenId: request.caller.tokenId,
+      })
+      const size = q.runLaborers(app.db, {
+        areaPrefix: region,
+        statuses: body.laborers.statuses ?? ['unemployed'],
+        poverty: body.laborers.poverty,
+        limit: SYNC_LIMIT + 1,
+      }).length
+      const execution = executeRun(app.db, { runId: run.id, request: body, areaPrefix: region, context: ctx, cancelled: () => closing })
+      if (size <= SYNC_LIMIT) {
+        await execution
+        return reply.status(201).send(runView(q.getRun(app.db, run.id)!))
+      }
+      return reply.status(202).send(runView(q.getRun(app.db, run.id)!))
+    },
+  )
+
+  app.get(
+    '/matching/runs/:id',
+    {
+      config: { access: runners },
+      schema: { tags: ['matching'], summary: 'A run: progress while running, the report when done', params: IdParams, response: { 200: RunView } },
+    },
+    async (request) => runView(runInScope(request.caller, request.params.id)),
+  )
+
+  app.get(
+    '/matching/runs/:id/results',
+    {
+      config: { access: runners },
+      schema: {
+        tags: ['matching'],
+        summary: 'Assignments with scores, or the unassigned with the reason (no candidate, outranked by whom and by how much, posting full)',
+        params: IdParams,
+        querystring: Type.Object(
+          {
+            assigned: Type.Boolean({ default: true }),
+            after: Type.Integer({ minimum: 0, default: 0, description: 'last laborer id seen' }),
+            limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ items: Type.Array(RunResult), nextAfter: Nullable(Type.Integer()) }) },
+      },
+    },
+    async (request) => {
+      const run = runInScope(request.caller, request.params.id)
+      if (run.status !== 'done') throw new ConflictError(`run ${run.id} is ${run.status}`)
+      const { assigned, after, limit } = request.query
+      const items = q.runResults(app.db, run.id, { assigned, afterLaborerId: after, limit })
+      return { items, nextAfter: items.length === limit ? items[items.length - 1].laborerId : null }
+    },
+  )
+
+  app.post(
+    '/matching/runs/:id/commit',
+    {
+      config: { access: runners },
+      schema: {
+        tags: ['matching'],
+        summary: 'Turn a finished run’s assignments into proposed matches (once); those no longer possible are skipped with the reason',
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            created: Type.Integer(),
+            skipped: Type.Integer(),
+            examples: Type.Array(Type.Object({ laborerId: Type.Integer(), jobId: Type.Integer(), reason: Type.String() })),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const run = runInScope(request.caller, request.params.id)
+      if (run.status !== 'done') throw new ConflictError(`run ${run.id} is ${run.status}`)
+      return app.db.$client.transaction(() => {
+        if (!q.markCommitted(app.db, run.id)) throw new ConflictError(`run ${run.id} was already committed`)
+        let created = 0
+        const examples: { laborerId: number; jobId: number; reason: string }[] = []
+        let skipped = 0
+        for (const result of q.assignedResults(app.db, run.id)) {
+          const laborer = getLaborer(app.db, result.laborerId)
+          const job = getJob(app.db, result.jobId)
+          try {
+            if (!laborer || !job) throw new ConflictError('no longer exists')
+            ensureMatchable(app.db, laborer, job)
+            q.insertMatch(app.db, { ...result, scoreVersion: run.scoreVersion, origin: `run:${run.id}` })
+            created++
+          } catch (error) {
+            if (!(error instanceof ConflictError)) throw error
+            skipped++
+            if (examples.length < 20) examples.push({ ...result, reason: error.message })
+          }
+        }
+        return { created, skipped, examples }
+      })()
+    },
+  )
+}
+
+export default routes

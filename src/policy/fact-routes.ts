@@ -1,0 +1,350 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { areaPrefix, inArea, type Caller } from '../auth/caller'
+import { BadRequestError, ConflictError, NotFoundError } from '../errors'
+import { DateString, IdParams } from '../http/schemas'
+import { addDays } from './dates'
+import { CertificateTier, loanKinds } from './facts'
+import * as q from './queries'
+import { borrowerKinds, intermediaryKinds, providerKinds, type TrainingCourse } from './schema'
+import { regionVisible } from './scope'
+
+const Name = Type.String({ minLength: 1, maxLength: 200 })
+const RegionCode = Type.String({ pattern: '^[0-9]{4,12}$' })
+const CountyCode = Type.String({ pattern: '^[0-9]{6}$' })
+const Money = Type.Integer({ minimum: 1, maximum: 1_000_000_000, description: '元' })
+const iso = (ms: number) => new Date(ms).toISOString()
+const stamped = { createdAt: Type.String({ format: 'date-time' }), updatedAt: Type.String({ format: 'date-time' }) }
+
+const ProviderBody = Type.Object({ name: Name, kind: Type.Enum(providerKinds), regionCode: RegionCode }, { additionalProperties: false })
+const ProviderView = Type.Object({ id: Type.Integer(), ...ProviderBody.properties, ...stamped })
+
+const CourseBody = Type.Object(
+  {
+    providerId: IdParams.properties.id,
+    evaluatorId: Type.Optional(IdParams.properties.id),
+    occupation: Type.String({ minLength: 1, maxLength: 100 }),
+    days: Type.Integer({ minimum: 1, maximum: 366, description: 'training days (the subsidy rate depends on ≤ 10 or more)' }),
+    startDate: DateString,
+    endDate: DateString,
+    skillsProgram: Type.Boolean({ description: 'part of 技能培训提升工程' }),
+    centralized: Type.Boolean({ description: '集中组织培训' }),
+  },
+  { additionalProperties: false },
+)
+const EnrollmentView = Type.Object({
+  id: Type.Integer(),
+  courseId: Type.Integer(),
+  laborerId: Type.Integer(),
+  relocated: Type.Boolean(),
+  completed: Type.Boolean(),
+  attendedDays: Type.Integer(),
+  certificateTier: Type.Union([Type.Integer(), Type.Null()]),
+  employedAfter: Type.Boolean(),
+  ...stamped,
+})
+const CourseView = Type.Object({
+  id: Type.Integer(),
+  ...CourseBody.properties,
+  evaluatorId: Type.Union([Type.Integer(), Type.Null()]),
+  ...stamped,
+  enrollments: Type.Array(EnrollmentView, { description: 'enrollments of laborers in the caller’s area' }),
+})
+const EnrollBody = Type.Object(
+  { laborerId: IdParams.properties.id, relocated: Type.Optional(Type.Boolean({ description: '搬迁劳动力' })) },
+  { additionalProperties: false },
+)
+const EnrollmentPatch = Type.Object(
+  {
+    completed: Type.Optional(Type.Boolean()),
+    attendedDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 366 })),
+    certificateTier: Type.Optional(Type.Union([CertificateTier, Type.Null()])),
+    employedAfter: Type.Optional(Type.Boolean()),
+    relocated: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+)
+
+const IntermediaryBody = Type.Object(
+  { name: Name, kind: Type.Enum(intermediaryKinds), regionCode: RegionCode, qualified: Type.Boolean({ description: '合法资质 / 经认定' }) },
+  { additionalProperties: false },
+)
+const IntermediaryView = Type.Object({ id: Type.Integer(), ...IntermediaryBody.properties, ...stamped })
+
+const BaseBody = Type.Object(
+  {
+    name: Name,
+    countyCode: CountyCode,
+    openedOn: DateString,
+    operating: Type.Boolean({ description: '正常运营' }),
+    entities: Type.Integer({ minimum: 0, maximum: 100_000, description: '入驻实体数量' }),
+    povertyEmployed: Type.Integer({ minimum: 0, maximum: 1_000_000, description: '吸纳脱贫劳动力就业人数' }),
+  },
+  { additionalProperties: false },
+)
+const BaseView = Type.Object({ id: Type.Integer(), ...BaseBody.properties, ...stamped })
+
+const KeyCounty = Type.Object(
+  { countyCode: CountyCode, designation: Type.String({ minLength: 1, maxLength: 200, description: 'e.g. 国家乡村振兴重点帮扶县' }) },
+  { additionalProperties: false },
+)
+
+const LoanBody = Type.Object(
+  {
+    borrowerKind: Type.Enum(borrowerKinds),
+    borrowerId: IdParams.properties.id,
+    kind: Type.Enum(loanKinds),
+    principal: Money,
+    rateBasisPoints: Type.Integer({ minimum: 0, maximum: 3000, description: 'yearly rate in 1/10,000 (435 = 4.35%)' }),
+    termMonths: Type.Integer({ minimum: 1, maximum: 120 }),
+    issuedOn: DateString,
+  },
+  { additionalProperties: false },
+)
+const LoanView = Type.Object({ id: Type.Integer(), ...LoanBody.properties, createdAt: Type.String({ format: 'date-time' }) })
+
+const BusinessBody = Type.Object(
+  {
+    laborerId: IdParams.properties.id,
+    registeredOn: DateString,
+    qualifies: Type.Boolean({ description: '符合重点群体创业税收优惠政策条件' }),
+  },
+  { additionalProperties: false },
+)
+const BusinessView = Type.Object({ id: Type.Integer(), ...BusinessBody.properties, createdAt: Type.String({ format: 'date-time' }) })
+
+const officials = ['city_admin', 'county_officer', 'township_staff', 'village_agent'] as const
+const recorders = ['city_admin', 'county_officer'] as const
+
+const withTimes = <T extends { createdAt: number; updatedAt: number }>(row: T) => ({ ...row, createdAt: iso(row.createdAt), updatedAt: iso(row.updatedAt) })
+
+/**
+ * The facts the subsidy rules need that no other module records: training providers,
+ * courses and enrollments, intermediaries, incubation bases and key counties, loans and
+ * individual businesses.
+ */
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const city = app.config.cityCode
+
+  const ownRegion = (caller: Caller, code: string, field: string) => {
+    if (!app.regions.isLocal(code)) throw new BadRequestError(`body.${field} ${code} is not a region of ${city}`)
+    if (!regionVisible(caller, city, code)) throw new BadRequestError(`body.${field} ${code} is outside your area`)
+  }
+  const laborerInArea = (caller: Caller, id: number) => {
+    const laborer = q.getLaborer(app.db, id)
+    if (!laborer || !inArea(caller, city, laborer.villageCode)) throw new NotFoundError(`laborer ${id}`)
+    return laborer
+  }
+  const courseView = (caller: Caller, course: TrainingCourse) => {
+    const prefix = areaPrefix(caller, city) ?? city
+    return { ...withTimes(course), enrollments: q.listEnrollments(app.db, course.id, prefix).map(withTimes) }
+  }
+
+  app.post(
+    '/training/providers',
+    {
+      config: { access: recorders },
+      schema: { tags: ['training'], summary: 'Register a training provider or evaluation body', body: ProviderBody, response: { 201: ProviderView } },
+    },
+    async (request, reply) => {
+      ownRegion(request.caller, request.body.regionCode, 'regionCode')
+      return reply.status(201).send(withTimes(q.createProvider(app.db, request.body)))
+    },
+  )
+
+  app.get(
+    '/training/providers',
+    {
+      config: { access: officials },
+      schema: { tags: ['training'], summary: 'Training providers and evaluation bodies', response: { 200: Type.Array(ProviderView) } },
+    },
+    async () => q.listProviders(app.db).map(withTimes),
+  )
+
+  app.post(
+    '/training/courses',
+    {
+      config: { access: recorders },
+      schema: { tags: ['training'], summary: 'Record a training course', body: CourseBody, response: { 201: CourseView } },
+    },
+    async (request, reply) => {
+      const body = request.body
+      const provider = q.getProvider(app.db, body.providerId)
+      if (!provider || provider.kind === 'evaluation') throw new BadRequestError(`body.providerId ${body.providerId} is not a training provider`)
+      if (!regionVisible(request.caller, city, provider.regionCode)) throw new BadRequestError(`body.providerId ${body.providerId} is outside your area`)
+      if (body.evaluatorId !== undefined) {
+        const evaluator = q.getProvider(app.db, body.evaluatorId)
+        if (!evaluator || evaluator.kind === 'training') throw new BadRequestError(`body.evaluatorId ${body.evaluatorId} is not an evaluation body`)
+      }
+      if (body.endDate < body.startDate) throw new BadRequestError('body.endDate is before body.startDate')
+      if (addDays(body.startDate, body.days - 1) > body.endDate) {
+        throw new BadRequestError(`body.days ${body.days} do not fit between ${body.startDate} and ${body.endDate}`)
+      }
+      const course = q.createCourse(app.db, { ...body, evaluatorId: body.evaluatorId ?? null })
+      return reply.status(201).send(courseView(request.caller, course))
+    },
+  )
+
+  app.get(
+    '/training/courses/:id',
+    {
+      config: { access: officials },
+      schema: { tags: ['training'], summary: 'A course and the enrollments of laborers in your area', params: IdParams, response: { 200: CourseView } },
+    },
+    async (request) => {
+      const course = q.getCourse(app.db, request.params.id)
+      if (!course) throw new NotFoundError(`course ${request.params.id}`)
+      return courseView(request.caller, course)
+    },
+  )
+
+  app.post(
+    '/training/courses/:id/enrollments',
+    {
+      config: { access: officials },
+      schema: { tags: ['training'], summary: 'Enroll a laborer of your area', params: IdParams, body: EnrollBody, response: { 201: EnrollmentView } },
+    },
+    async (request, reply) => {
+      const course = q.getCourse(app.db, request.params.id)
+      if (!course) throw new NotFoundError(`course ${request.params.id}`)
+      laborerInArea(request.caller, request.body.laborerId)
+      const enrollment = q.enroll(app.db, course.id, request.body.laborerId, request.body.relocated ?? false)
+      if (!enrollment) throw new ConflictError(`laborer ${request.body.laborerId} is already enrolled in course ${course.id}`)
+      return reply.status(201).send(withTimes(enrollment))
+    },
+  )
+
+  app.patch(
+    '/training/enrollments/:id',
+    {
+      config: { access: officials },
+      schema: {
+        tags: ['training'],
+        summary: 'Record attendance, completion, the certificate obtained and employment after training',
+        params: IdParams,
+        body: EnrollmentPatch,
+        response: { 200: EnrollmentView },
+      },
+    },
+    async (request) => {
+      const enrollment = q.getEnrollment(app.db, request.params.id)
+      const laborer = enrollment && q.getLaborer(app.db, enrollment.laborerId)
+      if (!enrollment || !laborer || !inArea(request.caller, city, laborer.villageCode)) throw new NotFoundError(`enrollment ${request.params.id}`)
+      const course = q.getCourse(app.db, enrollment.courseId)!
+      if ((request.body.attendedDays ?? 0) > course.days) {
+        throw new BadRequestError(`body.attendedDays exceeds the course's ${course.days} days`)
+      }
+      return withTimes(q.updateEnrollment(app.db, enrollment.id, request.body)!)
+    },
+  )
+
+  app.post(
+    '/intermediaries',
+    {
+      config: { access: recorders },
+      schema: { tags: ['subsidies'], summary: 'Register an intermediary (HR firm, training institution, export base, broker)', body: IntermediaryBody, response: { 201: IntermediaryView } },
+    },
+    async (request, reply) => {
+      ownRegion(request.caller, request.body.regionCode, 'regionCode')
+      return reply.status(201).send(withTimes(q.createIntermediary(app.db, request.body)))
+    },
+  )
+
+  app.get(
+    '/intermediaries/:id',
+    {
+      config: { access: officials },
+      schema: { tags: ['subsidies'], summary: 'An intermediary', params: IdParams, response: { 200: IntermediaryView } },
+    },
+    async (request) => {
+      const found = q.getIntermediary(app.db, request.params.id)
+      if (!found || !regionVisible(request.caller, city, found.regionCode)) throw new NotFoundError(`intermediary ${request.params.id}`)
+      return withTimes(found)
+    },
+  )
+
+  app.post(
+    '/incubation-bases',
+    {
+      config: { access: recorders },
+      schema: { tags: ['subsidies'], summary: 'Register an incubation base / entrepreneurship park', body: BaseBody, response: { 201: BaseView } },
+    },
+    async (request, reply) => {
+      ownRegion(request.caller, request.body.countyCode, 'countyCode')
+      return reply.status(201).send(withTimes(q.createIncubationBase(app.db, request.body)))
+    },
+  )
+
+  app.patch(
+    '/incubation-bases/:id',
+    {
+      config: { access: recorders },
+      schema: { tags: ['subsidies'], summary: 'Update the figures of an incubation base', params: IdParams, body: Type.Partial(Type.Omit(BaseBody, ['countyCode'])), response: { 200: BaseView } },
+    },
+    async (request) => {
+      const found = q.getIncubationBase(app.db, request.params.id)
+      if (!found || !regionVisible(request.caller, city, found.countyCode)) throw new NotFoundError(`incubation base ${request.params.id}`)
+      return withTimes(q.updateIncubationBase(app.db, found.id, request.body)!)
+    },
+  )
+
+  app.get(
+    '/subsidies/key-counties',
+    {
+      config: { access: officials },
+      schema: { tags: ['subsidies'], summary: '乡村振兴重点帮扶县 as configured', response: { 200: Type.Array(KeyCounty) } },
+    },
+    async () => q.listKeyCounties(app.db),
+  )
+
+  app.put(
+    '/subsidies/key-counties',
+    {
+      config: { access: ['city_admin'] },
+      schema: { tags: ['subsidies'], summary: 'Replace the list of 乡村振兴重点帮扶县', body: Type.Array(KeyCounty, { maxItems: 100 }), response: { 200: Type.Array(KeyCounty) } },
+    },
+    async (request) => {
+      const seen = new Set<string>()
+      for (const row of request.body) {
+        if (!app.regions.isLocal(row.countyCode, 'county')) throw new BadRequestError(`body countyCode ${row.countyCode} is not a county of ${city}`)
+        if (seen.has(row.countyCode)) throw new BadRequestError(`body countyCode ${row.countyCode} is listed twice`)
+        seen.add(row.countyCode)
+      }
+      q.replaceKeyCounties(app.db, request.body)
+      return q.listKeyCounties(app.db)
+    },
+  )
+
+  app.post(
+    '/subsidies/loans',
+    {
+      config: { access: recorders },
+      schema: { tags: ['subsidies'], summary: 'Record a guarantee loan or microcredit', body: LoanBody, response: { 201: LoanView } },
+    },
+    async (request, reply) => {
+      const { borrowerKind, borrowerId } = request.body
+      if (borrowerKind === 'laborer') laborerInArea(request.caller, borrowerId)
+      else {
+        const employer = q.getEmployer(app.db, borrowerId)
+        if (!employer || !regionVisible(request.caller, city, employer.regionCode)) throw new NotFoundError(`employer ${borrowerId}`)
+      }
+      const loan = q.createLoan(app.db, request.body)
+      return reply.status(201).send({ ...loan, createdAt: iso(loan.createdAt) })
+    },
+  )
+
+  app.post(
+    '/subsidies/businesses',
+    {
+      config: { access: recorders },
+      schema: { tags: ['subsidies'], summary: 'Record an individual business (个体工商户) registered by a laborer', body: BusinessBody, response: { 201: BusinessView } },
+    },
+    async (request, reply) => {
+      laborerInArea(request.caller, request.body.laborerId)
+      const business = q.createBusiness(app.db, request.body)
+      return reply.status(201).send({ ...business, createdAt: iso(business.createdAt) })
+    },
+  )
+}
+
+export default routes

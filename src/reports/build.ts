@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify'
+import type { Db, Sqlite } from '../db/database'
+import { countByCounty, type StockRow } from './counting'
+import { dayBefore, periodContaining, previousMonth, type Period } from './periods'
+import * as q from './queries'
+import { progressReport, ranking, type ProgressReport, type Region, type RankingRow } from './report'
+import type { Category, Group } from './schema'
+import { resolveTargets } from './targets'
+
+export interface ReportScope {
+  db: Db
+  sqlite: Sqlite
+  city: Region
+  counties: readonly Region[]
+}
+
+export function reportScope(app: FastifyInstance): ReportScope {
+  const code = app.config.cityCode
+  return {
+    db: app.db,
+    sqlite: app.sqlite,
+    city: { code, name: app.regions.get(code)?.name ?? code, level: 'city' },
+    counties: app.regions.counties().map((c) => ({ code: c.code, name: c.name, level: 'county' as const })),
+  }
+}
+
+/**
+ * The year's targets for the city and every county (set, or the default share). The
+ * default shares weigh counties by the laborers registered by the year's last day (or by
+ * today, for the current year), so every period of a year divides the city target alike.
+ */
+export function targetsFor(scope: ReportScope, year: number, registered?: readonly StockRow[]) {
+  const rows = registered ?? q.stockAsOf(scope.sqlite, [`${year}-12-31`])[0]
+  const weights = new Map<string, { all: number; poverty: number }>()
+  for (const row of rows) {
+    const w = weights.get(row.countyCode) ?? { all: 0, poverty: 0 }
+    w.all += row.n
+    if (row.poverty !== 'ordinary') w.poverty += row.n
+    weights.set(row.countyCode, w)
+  }
+  return resolveTargets(
+    scope.city.code,
+    scope.counties.map((c) => c.code),
+    weights,
+    q.targetsOfYear(scope.db, year),
+  )
+}
+
+/** Progress for a period: the city and every county, or only `countyCode`. */
+export function buildProgress(scope: ReportScope, period: Period, countyCode?: string): ProgressReport {
+  q.refreshIntervals(scope.sqlite)
+  const year = Number(period.end.slice(0, 4))
+  const [endRows, startRows, yearRows] = q.stockAsOf(scope.sqlite, [period.end, dayBefore(period.start), `${year}-12-31`])
+  const regions = countyCode ? scope.counties.filter((c) => c.code === countyCode) : [scope.city, ...scope.counties]
+  const counts = (rows: StockRow[]) => countByCounty(rows, scope.city.code)
+  return progressReport(period, regions, counts(endRows), counts(startRows), targetsFor(scope, year, yearRows))
+}
+
+/** 月排队 for `month` (YYYY-MM): stock at the month's end against the one before. */
+export function buildRanking(scope: ReportScope, month: string, measure: { category: Category; group: Group }): { period: Period; rows: RankingRow[] } {
+  q.refreshIntervals(scope.sqlite)
+  const period = periodContaining('month', `${month}-01`)
+  const before = periodContaining('month', `${previousMonth(month)}-01`)
+  const year = Number(month.slice(0, 4))
+  const [nowRows, thenRows, yearRows] = q.stockAsOf(scope.sqlite, [period.end, before.end, `${year}-12-31`])
+  const counts = (rows: StockRow[]) => countByCounty(rows, scope.city.code)
+  return { period, rows: ranking(scope.counties, measure, counts(nowRows), counts(thenRows), targetsFor(scope, year, yearRows)) }
+}

@@ -1,0 +1,211 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
+import { BadRequestError, NotFoundError } from '../errors'
+import { shanghaiToday } from '../policy/dates'
+import { buildProgress, buildRanking, reportScope, targetsFor } from './build'
+import { progressCsv, rankingCsv } from './csv'
+import { periodContaining, periodKinds } from './periods'
+import * as q from './queries'
+import { categories, groups } from './schema'
+
+const Category = Type.Enum(categories)
+const Group = Type.Enum(groups)
+const Format = Type.Optional(Type.Enum(['json', 'csv'], { description: 'csv also when the request accepts text/csv' }))
+const Bp = Type.Union([Type.Integer(), Type.Null()], { description: 'basis points, 10000 = 100%' })
+const PeriodView = Type.Object({ kind: Type.Enum(periodKinds), label: Type.String(), start: Type.String(), end: Type.String() })
+
+const ProgressQuery = Type.Object(
+  {
+    period: Type.Enum(periodKinds, { default: 'month', description: 'xun (旬), month, quarter or ytd (year to date)' }),
+    date: Type.Optional(Type.String({ format: 'date', description: 'a day inside the period (default: today, Asia/Shanghai)' })),
+    county: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
+    format: Format,
+  },
+  { additionalProperties: false },
+)
+const ProgressView = Type.Object({
+  period: PeriodView,
+  rows: Type.Array(
+    Type.Object({
+      regionCode: Type.String(),
+      regionName: Type.String(),
+      level: Type.Enum(['city', 'county']),
+      category: Category,
+      group: Group,
+      count: Type.Integer(),
+      atStart: Type.Integer(),
+      change: Type.Integer(),
+      target: Type.Union([Type.Integer(), Type.Null()]),
+      completionBp: Bp,
+    }),
+  ),
+})
+
+const RankingQuery = Type.Object(
+  {
+    month: Type.Optional(Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM (default: this month)' })),
+    category: Type.Optional(Category),
+    group: Type.Optional(Group),
+    format: Format,
+  },
+  { additionalProperties: false },
+)
+const RankingView = Type.Object({
+  period: PeriodView,
+  measure: Type.Object({ category: Category, group: Group }),
+  rows: Type.Array(
+    Type.Object({
+      rank: Type.Integer(),
+      countyCode: Type.String(),
+      countyName: Type.String(),
+      count: Type.Integer(),
+      target: Type.Union([Type.Integer(), Type.Null()]),
+      completionBp: Bp,
+      previousRank: Type.Integer(),
+      previousCompletionBp: Bp,
+      changeBp: Bp,
+      rankChange: Type.Integer({ description: 'places moved up since last month' }),
+    }),
+  ),
+})
+
+const TargetRow = Type.Object(
+  {
+    regionCode: Type.String({ pattern: '^[0-9]{4}([0-9]{2})?$', description: 'the city or a county' }),
+    category: Type.Enum(['rural_employment', 'in_province', 'cross_province', 'local']),
+    group: Group,
+    target: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
+  },
+  { additionalProperties: false },
+)
+const TargetsBody = Type.Object(
+  { year: Type.Integer({ minimum: 2000, maximum: 2100 }), targets: Type.Array(TargetRow, { minItems: 1, maxItems: 200 }) },
+  { additionalProperties: false },
+)
+const TargetsView = Type.Object({
+  year: Type.Integer(),
+  targets: Type.Array(
+    Type.Object({ regionCode: Type.String(), category: Category, group: Group, target: Type.Union([Type.Integer(), Type.Null()]), source: Type.Enum(['set', 'default']) }),
+  ),
+})
+
+const readers = ['city_admin', 'county_officer'] as const
+
+function wantsCsv(request: FastifyRequest, format: 'json' | 'csv' | undefined): boolean {
+  return format === 'csv' || (format === undefined && (request.headers.accept ?? '').includes('text/csv'))
+}
+
+function sendCsv(reply: FastifyReply, name: string, body: string) {
+  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(body)
+}
+
+/** 旬报告、月排队、季调度: progress against the year's targets, per county and for the city. */
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const scope = reportScope(app)
+  // Fold events written while the server was down (imports, a restore) before serving, so
+  // no report request has to wait for a large catch-up.
+  app.addHook('onReady', async () => {
+    const folded = q.refreshIntervals(app.sqlite)
+    if (folded > 0) app.log.info({ events: folded }, 'employment events folded into report spans')
+  })
+
+  app.get(
+    '/reports/progress',
+    {
+      config: { access: readers },
+      schema: {
+        tags: ['reports'],
+        summary: 'Employment by category against the year’s targets for a 旬, month, quarter or year to date (JSON or CSV)',
+        querystring: ProgressQuery,
+        response: { 200: ProgressView },
+      },
+    },
+    async (request, reply) => {
+      const { caller } = request
+      const date = request.query.date ?? shanghaiToday()
+      let county = request.query.county
+      if (caller.role === 'county_officer') {
+        // A county officer sees their own county; asking for another one is asking for nothing.
+        if (county && county !== caller.scope) throw new NotFoundError(`county ${county}`)
+        county = caller.scope!
+      } else if (county && !app.regions.isLocal(county, 'county')) throw new BadRequestError(`querystring.county ${county} is not a county of ${scope.city.code}`)
+      const report = buildProgress(scope, periodContaining(request.query.period, date), county)
+      if (!wantsCsv(request, request.query.format)) return report
+      return sendCsv(reply, `progress-${report.period.kind}-${report.period.end}`, progressCsv(report))
+    },
+  )
+
+  app.get(
+    '/reports/ranking',
+    {
+      config: { access: readers },
+      schema: {
+        tags: ['reports'],
+        summary: '月排队: counties by completion rate at a month’s end, with the change from the month before (JSON or CSV)',
+        querystring: RankingQuery,
+        response: { 200: RankingView },
+      },
+    },
+    async (request, reply) => {
+      const month = request.query.month ?? shanghaiToday().slice(0, 7)
+      const measure = { category: request.query.category ?? 'rural_employment', group: request.query.group ?? 'poverty' }
+      const { period, rows } = buildRanking(scope, month, measure)
+      if (!wantsCsv(request, request.query.format)) return { period, measure, rows }
+      return sendCsv(reply, `ranking-${month}-${measure.category}-${measure.group}`, rankingCsv(month, rows))
+    },
+  )
+
+  app.get(
+    '/reports/targets',
+    {
+      config: { access: readers },
+      schema: {
+        tags: ['reports'],
+        summary: 'The year’s targets for the city and each county, set or defaulted',
+        querystring: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false }),
+        response: { 200: TargetsView },
+      },
+    },
+    async (request) => targetsView(request.query.year),
+  )
+
+  app.put(
+    '/reports/targets',
+    {
+      config: { access: ['city_admin'] },
+      schema: { tags: ['reports'], summary: 'Set targets for the city or counties (others keep their defaults)', body: TargetsBody, response: { 200: TargetsView } },
+    },
+    async (request) => {
+      const { year, targets } = request.body
+      for (const t of targets) {
+        if (t.regionCode !== scope.city.code && !app.regions.isLocal(t.regionCode, 'county')) {
+          throw new BadRequestError(`body.targets regionCode ${t.regionCode} is neither ${scope.city.code} nor one of its counties`)
+        }
+      }
+      q.setTargets(app.db, targets.map((t) => ({ ...t, year })))
+      return targetsView(year)
+    },
+  )
+
+  function targetsView(year: number) {
+    const set = new Set(q.targetsOfYear(app.db, year).map((t) => `${t.regionCode}|${t.category}|${t.group}`))
+    const resolved = targetsFor(scope, year)
+    return {
+      year,
+      targets: [scope.city, ...scope.counties].flatMap((region) =>
+        (['rural_employment', 'in_province', 'cross_province', 'local'] as const).flatMap((category) =>
+          groups.map((group) => ({
+            regionCode: region.code,
+            category,
+            group,
+            target: resolved.get(region.code)?.[category][group] ?? null,
+            source: set.has(`${region.code}|${category}|${group}`) ? ('set' as const) : ('default' as const),
+          })),
+        ),
+      ),
+    }
+  }
+}
+
+export default routes

@@ -1,0 +1,36 @@
+import fp from 'fastify-plugin'
+import { EmbeddedEngine } from './embedded'
+import { MeiliEngine } from './meilisearch'
+import { ensurePlaceWords, ftsIsEmpty, rebuildFts, setOutboxEnabled } from './queries'
+import { SearchService } from './service'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Posting search (`app.search` is taken: Fastify's route shorthand for the HTTP SEARCH method). */
+    jobSearch: SearchService
+  }
+}
+
+/** `app.jobSearch`, backed by the engine `SEARCH_BACKEND` names. */
+export default fp(
+  async (app) => {
+    let engine
+    if (app.config.searchBackend === 'meilisearch') {
+      const meili = new MeiliEngine(app.db, { host: app.config.meiliHost!, apiKey: app.config.meiliApiKey }, app.log)
+      meili.start()
+      engine = meili
+    } else {
+      setOutboxEnabled(app.db, false)
+      // A migration that recreates the index leaves it empty; the postings are all in SQLite.
+      if (ftsIsEmpty(app.db)) app.log.info({ indexed: rebuildFts(app.db) }, 'search index rebuilt')
+      engine = new EmbeddedEngine(app.db)
+    }
+    const service = new SearchService(app.db, engine)
+    // Dictionaries and the lexicon load now, not on the first request (a second or so of blocking work).
+    ensurePlaceWords(app.db)
+    service.lexicon()
+    app.decorate('jobSearch', service)
+    app.addHook('onClose', () => engine.close())
+  },
+  { name: 'search', dependencies: ['db', 'config'] },
+)

@@ -1,0 +1,114 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import rateLimit from '@fastify/rate-limit'
+import { Type } from 'typebox'
+import { BadRequestError } from '../errors'
+import { DateString } from '../http/schemas'
+import { jobTypes, laborBrands, wageUnits } from '../jobs/schema'
+import { partnerAreas } from '../network/schema'
+import { sortOrders } from './engine'
+
+const Counts = Type.Record(Type.String(), Type.Integer())
+
+/**
+ * Nullable fields as a type list rather than a union: the serializer writes a type list
+ * directly but must run a validator per value to pick a union branch, and a page of hits
+ * has dozens of them.
+ */
+const NullableString = Type.Unsafe<string | null>({ type: ['string', 'null'] })
+const NullableBrand = Type.Unsafe<(typeof laborBrands)[number] | null>({ type: ['string', 'null'], enum: [...laborBrands, null] })
+
+const Hit = Type.Object({
+  id: Type.Integer(),
+  title: Type.String(),
+  employerName: Type.String(),
+  occupation: Type.String(),
+  partnerArea: Type.Enum(partnerAreas),
+  provinceCode: Type.String(),
+  cityCode: NullableString,
+  countyCode: NullableString,
+  place: Type.String(),
+  type: Type.Enum(jobTypes),
+  laborBrand: NullableBrand,
+  wageMin: Type.Integer(),
+  wageMax: Type.Integer(),
+  wageUnit: Type.Enum(wageUnits),
+  benefits: Type.Array(Type.String()),
+  openingsLeft: Type.Integer(),
+  startDate: Type.String(),
+  deadline: Type.String(),
+  highlight: Type.Object({
+    title: Type.String({ description: 'HTML-escaped title, matched words in <mark>' }),
+    snippet: Type.String({ description: 'HTML-escaped part of the description around the first match' }),
+  }),
+})
+
+const SearchQuery = Type.Object(
+  {
+    q: Type.String({ maxLength: 64, default: '', description: 'Chinese words, full pinyin (wagong) or initials (wg)' }),
+    province: Type.Optional(Type.String({ pattern: '^[0-9]{2}$' })),
+    city: Type.Optional(Type.String({ pattern: '^[0-9]{4}$' })),
+    county: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
+    partnerArea: Type.Optional(Type.Array(Type.Enum(partnerAreas), { maxItems: partnerAreas.length })),
+    type: Type.Optional(Type.Array(Type.Enum(jobTypes), { maxItems: jobTypes.length })),
+    brand: Type.Optional(Type.Array(Type.Enum(laborBrands), { maxItems: laborBrands.length })),
+    minWage: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, description: '元 per month (a day counts as 1/26)' })),
+    benefits: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 10 })),
+    startsBefore: Type.Optional(DateString),
+    sort: Type.Enum(sortOrders, { default: 'relevance' }),
+    offset: Type.Integer({ minimum: 0, maximum: 1000, default: 0 }),
+    limit: Type.Integer({ minimum: 1, maximum: 50, default: 10, description: 'a kiosk screen shows about ten' }),
+  },
+  { additionalProperties: false },
+)
+
+/** Kiosk search: public, so rate-limited per client, inside this plugin only. */
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(rateLimit, { max: app.config.searchRateLimit, timeWindow: 60_000 })
+
+  app.get(
+    '/jobs/search',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['search'],
+        summary: 'Search open postings (public, rate-limited): words, pinyin or initials, filters, facets',
+        security: [],
+        querystring: SearchQuery,
+        response: {
+          200: Type.Object({
+            hits: Type.Array(Hit),
+            total: Type.Integer(),
+            facets: Type.Object({ partnerArea: Counts, type: Counts, laborBrand: Counts, province: Counts }),
+            estimated: Type.Boolean({ description: 'total and facets estimated rather than counted (very common words)' }),
+            tookMs: Type.Number(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const query = request.query
+      // Control characters have no place in a search box and only confuse tokenizers.
+      if (/\p{Cc}/u.test(query.q)) throw new BadRequestError('querystring.q must not contain control characters')
+      return app.jobSearch.search({
+        q: query.q.trim(),
+        filters: {
+          provinceCode: query.province,
+          cityCode: query.city,
+          countyCode: query.county,
+          partnerAreas: query.partnerArea,
+          types: query.type,
+          laborBrands: query.brand,
+          minMonthlyWage: query.minWage,
+          benefits: query.benefits,
+          startsBefore: query.startsBefore,
+        },
+        sort: query.sort,
+        offset: query.offset,
+        limit: query.limit,
+        facets: true,
+      })
+    },
+  )
+}
+
+export default routes

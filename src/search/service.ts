@@ -1,0 +1,174 @@
+import type { Db } from '../db/database'
+import { todayInShanghai } from '../jobs/dates'
+import type { JobType, LaborBrand, WageUnit } from '../jobs/schema'
+import type { PartnerArea } from '../network/schema'
+import { analyzeQuery, pinyinOf } from './analyzer'
+import type { FacetCounts, SearchEngine, SearchFilters, SortOrder } from './engine'
+import { highlight, snippet } from './highlight'
+import { Lexicon, type LexiconEntry } from './lexicon'
+import * as q from './queries'
+import { domainWords, synonymGroups } from './vocabulary'
+
+export interface SearchParams {
+  q?: string
+  filters?: SearchFilters
+  sort?: SortOrder
+  offset?: number
+  limit?: number
+  facets?: boolean
+}
+
+export interface SearchHit {
+  id: number
+  title: string
+  employerName: string
+  occupation: string
+  partnerArea: PartnerArea
+  provinceCode: string
+  cityCode: string | null
+  countyCode: string | null
+  place: string
+  type: JobType
+  laborBrand: LaborBrand | null
+  wageMin: number
+  wageMax: number
+  wageUnit: WageUnit
+  benefits: string[]
+  openingsLeft: number
+  startDate: string
+  deadline: string
+  /** HTML-escaped, matched words in <mark>. */
+  highlight: { title: string; snippet: string }
+}
+
+export interface SearchResponse {
+  hits: SearchHit[]
+  total: number
+  facets: FacetCounts
+  /** Total and facets estimated from the newest matches (popular words over a large corpus). */
+  estimated: boolean
+  tookMs: number
+}
+
+/**
+ * `app.jobSearch`: query analysis (jieba, synonyms, pinyin via the lexicon) and hydration
+ * with snippets, around whichever engine is configured. Other modules call `search`
+ * with filters only (empty `q`) to get candidate postings.
+ */
+export class SearchService {
+  private cachedLexicon: { version: number; lexicon: Lexicon } | undefined
+  /**
+   * Kiosk queries repeat (月嫂, 普工, 瓦工 …): answers are kept until any posting changes
+   * (`indexGeneration`, bumped by every index write in this process and by commits of
+   * other processes) or the day turns.
+   */
+  private readonly cache = new Map<string, Omit<SearchResponse, 'tookMs'>>()
+  private cacheGeneration = ''
+
+  constructor(
+    private readonly db: Db,
+    readonly engine: SearchEngine,
+    private cacheSize = 2000,
+  ) {}
+
+  /** 0 turns the answer cache off (benchmarks measuring the engine itself). */
+  setCacheSize(size: number): void {
+    this.cacheSize = size
+    this.cache.clear()
+  }
+
+  async search(params: SearchParams): Promise<SearchResponse> {
+    const started = performance.now()
+    const key = this.cacheSize > 0 ? this.cacheKey(params) : undefined
+    const cached = key === undefined ? undefined : this.cache.get(key)
+    if (cached) {
+      this.cache.delete(key!)
+      this.cache.set(key!, cached)
+      return { ...cached, tookMs: elapsed(started) }
+    }
+    const response = await this.compute(params)
+    if (key !== undefined) {
+      this.cache.set(key, response)
+      if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!)
+    }
+    return { ...response, tookMs: elapsed(started) }
+  }
+
+  private cacheKey(params: SearchParams): string {
+    const generation = `${q.indexGeneration(this.db)}:${todayInShanghai()}`
+    if (generation !== this.cacheGeneration) {
+      this.cache.clear()
+      this.cacheGeneration = generation
+    }
+    return JSON.stringify([params.q ?? '', params.filters ?? {}, params.sort, params.offset, params.limit, params.facets])
+  }
+
+  private async compute(params: SearchParams): Promise<Omit<SearchResponse, 'tookMs'>> {
+    q.ensurePlaceWords(this.db)
+    const concepts = analyzeQuery(params.q ?? '', this.lexicon())
+    const result = await this.engine.search(
+      {
+        q: params.q ?? '',
+        filters: params.filters ?? {},
+        sort: params.sort ?? 'relevance',
+        offset: params.offset ?? 0,
+        limit: params.limit ?? 10,
+        facets: params.facets ?? true,
+        today: todayInShanghai(),
+      },
+      concepts,
+    )
+    const terms = concepts.flatMap((c) => c.terms)
+    const sources = new Map(q.loadSources(this.db, result.ids).map((s) => [s.id, s]))
+    const hits: SearchHit[] = []
+    for (const id of result.ids) {
+      const s = sources.get(id)
+      // A posting deleted between the engine's answer and now is simply left out.
+      if (!s) continue
+      hits.push({
+        id: s.id,
+        title: s.title,
+        employerName: s.employerName,
+        occupation: s.occupation,
+        partnerArea: s.partnerArea,
+        provinceCode: s.provinceCode,
+        cityCode: s.cityCode,
+        countyCode: s.countyCode,
+        place: [...new Set([s.provinceName, s.cityName, s.countyName])].join(''),
+        type: s.type,
+        laborBrand: s.laborBrand,
+        wageMin: s.wageMin,
+        wageMax: s.wageMax,
+        wageUnit: s.wageUnit,
+        benefits: s.benefits,
+        openingsLeft: s.openingsLeft,
+        startDate: s.startDate,
+        deadline: s.deadline,
+        highlight: { title: highlight(s.title, terms), snippet: snippet(s.description, terms) },
+      })
+    }
+    return { hits, total: result.total, facets: result.facets, estimated: result.estimated }
+  }
+
+  /** The pinyin lexicon, reloaded when the index has learnt new words. */
+  lexicon(): Lexicon {
+    const version = q.lexiconVersion(this.db)
+    if (this.cachedLexicon?.version !== version) {
+      this.cachedLexicon = { version, lexicon: new Lexicon(withDomainWords(q.lexiconEntries(this.db))) }
+    }
+    return this.cachedLexicon.lexicon
+  }
+}
+
+const elapsed = (since: number) => Math.round((performance.now() - since) * 100) / 100
+
+/** Domain words resolve from pinyin even before any posting uses them (synonyms then find the postings). */
+function withDomainWords(entries: LexiconEntry[]): LexiconEntry[] {
+  const known = new Set(entries.map((e) => e.word))
+  const extra: LexiconEntry[] = []
+  for (const word of new Set([...domainWords, ...synonymGroups.flat()])) {
+    const py = known.has(word) ? undefined : pinyinOf(word)
+    if (py) extra.push({ word, ...py, df: 0 })
+  }
+  return [...entries, ...extra]
+}

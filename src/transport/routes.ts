@@ -1,0 +1,492 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
+import { areaPrefix } from '../auth/caller'
+import { appendDispatch, latestForGroups } from '../dispatch/queries'
+import type { DispatchType } from '../dispatch/schema'
+import { BadRequestError, ConflictError, NotFoundError } from '../errors'
+import { DateString, IdParams } from '../http/schemas'
+import { pickupRoute, sweepOrder } from './county-seats'
+import { canLeaveOn, destinations, groupSnapshot, reshape, shanghaiTime, type GroupNames } from './groups'
+import { dayNumber, planTransport, type Geography } from './planner'
+import * as q from './queries'
+import { groupStatuses, vehicleKinds, type TransportGroup, type TransportPlan } from './schema'
+
+const officials = ['city_admin', 'county_officer'] as const
+const geography: Geography = { sweep: sweepOrder, route: pickupRoute }
+const MAX_PLAN_DAYS = 92
+
+const Iso = Type.String({ format: 'date-time' })
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()])
+
+const GroupView = Type.Object({
+  groupId: Type.Integer(),
+  version: Type.Integer(),
+  status: Type.Enum(groupStatuses),
+  planId: Type.Integer(),
+  stationId: Type.Integer(),
+  stationName: Type.String(),
+  vehicle: Type.Object({ kind: Type.Enum(vehicleKinds), capacity: Type.Integer() }),
+  departureDate: Type.String(),
+  departureAt: Iso,
+  arrivalDate: Type.String(),
+  stops: Type.Array(
+    Type.Object({
+      countyCode: Type.String(),
+      countyName: Type.String(),
+      pickupPoint: Type.String(),
+      time: Iso,
+      people: Type.Integer(),
+    }),
+  ),
+  seats: Type.Array(
+    Type.Object({
+      seat: Type.Integer(),
+      laborerId: Type.Integer(),
+      name: Type.String({ description: 'masked: 王*, 李*明' }),
+      gender: Type.String(),
+      countyName: Type.String(),
+      employer: Type.String(),
+      jobTitle: Type.String(),
+      startDate: Type.String(),
+    }),
+  ),
+  note: Type.String(),
+  delivery: Type.Object({
+    state: Type.Enum(['draft', 'written', 'sent', 'delivered']),
+    version: Nullable(Type.Integer()),
+    writtenAt: Nullable(Iso),
+    sentAt: Nullable(Iso),
+    deliveredAt: Nullable(Iso),
+  }),
+  arrivals: Type.Object({ total: Type.Integer(), arrived: Type.Integer(), inTransit: Type.Integer() }),
+})
+
+const PlanView = Type.Object({
+  id: Type.Integer(),
+  scopeCode: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  createdAt: Iso,
+  quality: Type.Object({
+    vehicles: Type.Integer(),
+    lowerBound: Type.Integer({ description: 'Σ ceil(people / largest vehicle) per destination and departure day' }),
+    ratio: Type.Number({ description: 'vehicles / lowerBound' }),
+  }),
+  people: Type.Integer(),
+  groups: Type.Array(GroupView),
+  unassigned: Type.Array(Type.Object({ placementId: Type.Integer(), laborerId: Type.Integer(), reason: Type.String() })),
+})
+
+const PlanSummary = Type.Object({
+  id: Type.Integer(),
+  scopeCode: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  createdAt: Iso,
+  lowerBound: Type.Integer(),
+  unassigned: Type.Integer(),
+})
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const scopeOf = (request: FastifyRequest) => areaPrefix(request.caller, app.config.cityCode)!
+
+  const loadPlan = (request: FastifyRequest, id: number): TransportPlan => {
+    const plan = q.getPlan(app.db, id)
+    if (!plan || !plan.scopeCode.startsWith(scopeOf(request))) throw new NotFoundError(`plan ${id}`)
+    return plan
+  }
+
+  const loadGroup = (request: FastifyRequest, id: number): TransportGroup => {
+    const group = q.getGroup(app.db, id)
+    const plan = group && q.getPlan(app.db, group.planId)
+    if (!group || !plan || !plan.scopeCode.startsWith(scopeOf(request))) throw new NotFoundError(`group ${id}`)
+    return group
+  }
+
+  const names = (): GroupNames => {
+    const centers = q.countyCenters(app.db)
+    const stations = new Map(q.stationNames(app.db))
+    return {
+      county: (code) => app.regions.get(code)?.name ?? code,
+      pickupPoint: (code) => centers.get(code) ?? `${app.regions.get(code)?.name ?? code}就业服务中心`,
+      station: (id) => stations.get(id) ?? `station ${id}`,
+    }
+  }
+
+  const view = (groups: TransportGroup[]) => {
+    const ids = groups.map((g) => g.id)
+    const seats = q.seatsOf(app.db, ids)
+    const latest = latestForGroups(app.db, ids)
+    const label = names()
+    const seatsByGroup = new Map<number, q.SeatDetail[]>()
+    for (const seat of seats) {
+      const list = seatsByGroup.get(seat.groupId)
+      if (list) list.push(seat)
+      else seatsByGroup.set(seat.groupId, [seat])
+    }
+    return groups.map((group) => {
+      const own = seatsByGroup.get(group.id) ?? []
+      const message = latest.get(group.id)
+      const arrived = own.filter((s) => s.arrivedAt !== null).length
+      return {
+        ...groupSnapshot(group, own, label),
+        delivery: {
+          state: !message ? ('draft' as const) : message.ackedAt ? ('delivered' as const) : message.sentAt ? ('sent' as const) : ('written' as const),
+          version: message?.groupVersion ?? null,
+          writtenAt: iso(message?.createdAt ?? null),
+          sentAt: iso(message?.sentAt ?? null),
+          deliveredAt: iso(message?.ackedAt ?? null),
+        },
+        arrivals: {
+          total: own.length,
+          arrived,
+          inTransit: own.filter((s) => s.arrivedAt === null && s.transportStatus === 'in_transit').length,
+        },
+      }
+    })
+  }
+
+  const planView = (plan: TransportPlan) => {
+    const groups = q.groupsOfPlan(app.db, plan.id)
+    const live = groups.filter((g) => g.status !== 'cancelled')
+    const groupViews = view(groups)
+    const vehicles = live.length
+    return {
+      id: plan.id,
+      scopeCode: plan.scopeCode,
+      from: plan.fromDate,
+      to: plan.toDate,
+      createdAt: iso(plan.createdAt)!,
+      quality: {
+        vehicles,
+        lowerBound: plan.lowerBound,
+        ratio: plan.lowerBound === 0 ? 1 : Math.round((vehicles / plan.lowerBound) * 1000) / 1000,
+      },
+      people: groupViews.reduce((n, g) => n + g.seats.length, 0),
+      groups: groupViews,
+      unassigned: plan.unassigned,
+    }
+  }
+
+  /** Inside the change's transaction: the station learns of it in the same commit. */
+  const dispatchGroup = (group: TransportGroup, type: DispatchType) => {
+    appendDispatch(app.db, {
+      stationId: group.stationId,
+      type,
+      groupId: group.id,
+      groupVersion: group.version,
+      payload: groupSnapshot(group, q.seatsOf(app.db, [group.id]), names()),
+    })
+  }
+
+  /** Runs a change in one transaction, then pushes whatever it appended to the stations' logs. */
+  const change = <T>(work: (touched: Set<number>) => T): T => {
+    const touched = new Set<number>()
+    const result = app.db.$client.transaction(() => work(touched))()
+    app.dispatch.notify(touched)
+    return result
+  }
+
+  const destinationOf = (group: TransportGroup) => destinations(app.dispatchSettings, q.stationAreas(app.db)).get(group.stationId)!
+
+  /** Re-fits the vehicle and stops after a seat change and tells the station if it knew the group. */
+  const refit = (group: TransportGroup, touched: Set<number>): TransportGroup => {
+    const seats = q.seatsOf(app.db, [group.id])
+    if (seats.length === 0) return cancel(group, 'no one left in the group', touched)
+    const { vehicle, stops } = reshape(seats, destinationOf(group), geography)
+    const updated = q.updateGroup(app.db, group.id, { vehicleKind: vehicle.kind, capacity: vehicle.capacity, stops })
+    if (updated.status === 'confirmed') {
+      dispatchGroup(updated, 'group.updated')
+      touched.add(updated.stationId)
+    }
+    return updated
+  }
+
+  const cancel = (group: TransportGroup, reason: string, touched: Set<number>): TransportGroup => {
+    q.releaseSeats(app.db, group.id)
+    const updated = q.updateGroup(app.db, group.id, { status: 'cancelled', note: reason })
+    if (group.status === 'confirmed') {
+      dispatchGroup(updated, 'group.cancelled')
+      touched.add(updated.stationId)
+    }
+    return updated
+  }
+
+  const confirm = (group: TransportGroup, touched: Set<number>) => {
+    const updated = q.updateGroup(app.db, group.id, { status: 'confirmed', confirmedAt: Date.now() })
+    dispatchGroup(updated, 'group.confirmed')
+    touched.add(updated.stationId)
+  }
+
+  const assertChangeable = (group: TransportGroup) => {
+    if (group.status === 'cancelled') throw new ConflictError(`group ${group.id} is cancelled`)
+    if (q.seatsOf(app.db, [group.id]).some((s) => s.arrivedAt !== null)) {
+      throw new ConflictError(`group ${group.id} has already arrived; it can no longer change`)
+    }
+  }
+
+  app.post(
+    '/transport/plans',
+    {
+      config: { access: officials },
+      schema: {
+        tags: ['transport'],
+        summary: 'Group the placements awaiting organized travel (the caller’s area) into vehicles for a date range',
+        body: Type.Object({ from: DateString, to: DateString }, { additionalProperties: false }),
+        response: { 201: PlanView },
+      },
+    },
+    async (request, reply) => {
+      const { from, to } = request.body
+      const span = dayNumber(to) - dayNumber(from)
+      if (!(span >= 0 && span < MAX_PLAN_DAYS)) {
+        throw new BadRequestError(`body.to must be on or after body.from and within ${MAX_PLAN_DAYS} days of it`)
+      }
+      const scopeCode = scopeOf(request)
+      const settings = app.dispatchSettings
+      const plan = app.db.$client.transaction(() => {
+        const result = planTransport({
+          from,
+          to,
+          travellers: q.awaitingTravellers(app.db, scopeCode),
+          destinations: destinations(settings, q.stationAreas(app.db)),
+          geography,
+        })
+        return q.insertPlan(
+          app.db,
+          { scopeCode, fromDate: from, toDate: to, lowerBound: result.lowerBound, unassigned: result.unassigned, createdBy: request.caller.tokenId },
+          result.groups.map((g) => ({
+            stationId: g.stationId,
+            vehicleKind: g.vehicle.kind,
+            capacity: g.vehicle.capacity,
+            departureDate: g.departureDate,
+            departureAt: shanghaiTime(g.departureDate, settings.departureHour),
+            arrivalDate: g.arrivalDate,
+            stops: g.stops,
+            seats: g.seats,
+          })),
+        )
+      })()
+      return reply.status(201).send(planView(plan))
+    },
+  )
+
+  app.get(
+    '/transport/plans',
+    {
+      config: { access: officials },
+      schema: {
+        tags: ['transport'],
+        summary: 'Transport plans of the caller’s area, newest first',
+        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }),
+        response: { 200: Type.Array(PlanSummary) },
+      },
+    },
+    async (request) =>
+      q.listPlans(app.db, scopeOf(request), request.query.limit).map((p) => ({
+        id: p.id,
+        scopeCode: p.scopeCode,
+        from: p.fromDate,
+        to: p.toDate,
+        createdAt: iso(p.createdAt)!,
+        lowerBound: p.lowerBound,
+        unassigned: p.unassigned.length,
+      })),
+  )
+
+  app.get(
+    '/transport/plans/:id',
+    {
+      config: { access: officials },
+      schema: { tags: ['transport'], summary: 'A plan: groups, seats, delivery state, quality', params: IdParams, response: { 200: PlanView } },
+    },
+    async (request) => planView(loadPlan(request, request.params.id)),
+  )
+
+  app.post(
+    '/transport/plans/:id/confirm',
+    {
+      config: { access: officials },
+      schema: {
+        tags: ['transport'],
+        summary: 'Confirm every draft group of a plan: each is dispatched to its station',
+        params: IdParams,
+        response: { 200: PlanView },
+      },
+    },
+    async (request) => {
+      const plan = loadPlan(request, request.params.id)
+      change((touched) => {
+        for (const group of q.groupsOfPlan(app.db, plan.id)) if (group.status === 'draft') confirm(group, touched)
+      })
+      return planView(plan)
+    },
+  )
+
+  app.get(
+    '/transport/groups/:id',
+    {
+      config: { access: officials },
+      schema: { tags: ['transport'], summary: 'One group with its delivery and arrival state', params: IdParams, response: { 200: GroupView } },
+    },
+    async (request) => view([loadGroup(request, request.params.id)])[0],
+  )
+
+  app.post(
+    '/transport/groups/:id/confirm',
+    {
+      config: { access: officials },
+      schema: { tags: ['transport'], summary: 'Confirm a draft group: dispatch it to its station', params: IdParams, response: { 200: GroupView } },
+    },
+    async (request) => {
+      const group = loadGroup(request, request.params.id)
+      if (group.status !== 'draft') throw new ConflictError(`group ${group.id} is ${group.status}, not draft`)
+      change((touched) => confirm(group, touched))
+      return view([q.getGroup(app.db, group.id)!])[0]
+    },
+  )
+
+  app.post(
+    '/transport/groups/:id/move',
+    {
+      config: { access: officials },
+      schema: {
+        tags: ['transport'],
+        summary: 'Move one laborer (by placement) to another group to the same station',
+        params: IdParams,
+        body: Type.Object({ placementId: Type.Integer({ minimum: 1 }), toGroupId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ from: GroupView, to: GroupView }) },
+      },
+    },
+    async (request) => {
+      const source = loadGroup(request, request.params.id)
+      const target = loadGroup(request, request.body.toGroupId)
+      const { placementId } = request.body
+      if (!q.seatsOf(app.db, [source.id]).some((s) => s.placementId === placementId)) {
+        throw new NotFoundError(`placement ${placementId} in group ${source.id}`)
+      }
+      if (source.id === target.id) throw new BadRequestError('body.toGroupId is the group the laborer is already in')
+      assertChangeable(source)
+      assertChangeable(target)
+      if (source.stationId !== target.stationId) throw new ConflictError(`group ${target.id} goes to another station`)
+      const destination = destinationOf(target)
+      if (q.seatsOf(app.db, [target.id]).length + 1 > destination.vehicles[0].capacity) throw new ConflictError(`group ${target.id} is full`)
+      const [traveller] = q.travellersOf(app.db, [placementId])
+      if (!canLeaveOn(traveller, target.departureDate, destination)) {
+        throw new ConflictError(`placement ${placementId} cannot leave on ${target.departureDate} and arrive before ${traveller.startDate}`)
+      }
+      change((touched) => {
+        q.moveSeats(app.db, [placementId], target.id)
+        refit(source, touched)
+        refit(target, touched)
+      })
+      const [from, to] = view([q.getGroup(app.db, source.id)!, q.getGroup(app.db, target.id)!])
+      return { from, to }
+    },
+  )
+
+  app.post(
+    '/transport/groups/:id/split',
+    {
+      config: { access: officials },
+      schema: {
+        tags: ['transport'],
+        summary: 'Split the listed laborers (by placement) off into a new group on the same day',
+        params: IdParams,
+        body: Type.Object(
+          { placementIds: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 500, uniqueItems: true }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ from: GroupView, to: GroupView }) },
+      },
+    },
+    async (request) => {
+      const group = loadGroup(request, request.params.id)
+      assertChangeable(group)
+      const onBoard = new Set(q.seatsOf(app.db, [group.id]).map((s) => s.placementId))
+      const { placementIds } = request.body
+      const strangers = placementIds.filter((id) => !onBoard.has(id))
+      if (strangers.length > 0) throw new NotFoundError(`placements ${strangers.join(', ')} in group ${group.id}`)
+      if (placementIds.length === onBoard.size) throw new BadRequestError('body.placementIds must leave someone in the group')
+      const created = change((touched) => {
+        const travellers = q.travellersOf(app.db, placementIds)
+        const { vehicle, stops } = reshape(travellers, destinationOf(group), geography)
+        const fresh = q.addGroup(app.db, group.planId, {
+          stationId: group.stationId,
+          vehicleKind: vehicle.kind,
+          capacity: vehicle.capacity,
+          departureDate: group.departureDate,
+          departureAt: group.departureAt,
+          arrivalDate: group.arrivalDate,
+          stops,
+          seats: [],
+        }, 'draft')
+        q.moveSeats(app.db, placementIds, fresh.id)
+        refit(group, touched)
+        if (group.status === 'confirmed') confirm(fresh, touched)
+        return fresh
+      })
+      const [from, to] = view([q.getGroup(app.db, group.id)!, q.getGroup(app.db, created.id)!])
+      return { from, to }
+    },
+  )
+
+  app.post(
+    '/transport/groups/:id/merge',
+    {
+      config: { access: officials },
+      schema: {
+        tags: ['transport'],
+        summary: 'Merge another group (same station, same day, same status) into this one',
+        params: IdParams,
+        body: Type.Object({ groupId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        response: { 200: GroupView },
+      },
+    },
+    async (request) => {
+      const target = loadGroup(request, request.params.id)
+      const other = loadGroup(request, request.body.groupId)
+      if (target.id === other.id) throw new BadRequestError('body.groupId must be another group')
+      assertChangeable(target)
+      assertChangeable(other)
+      if (target.stationId !== other.stationId || target.departureDate !== other.departureDate || target.status !== other.status) {
+        throw new ConflictError('only groups to the same station, on the same day and with the same status can merge')
+      }
+      const moving = q.seatsOf(app.db, [other.id]).map((s) => s.placementId)
+      if (q.seatsOf(app.db, [target.id]).length + moving.length > destinationOf(target).vehicles[0].capacity) {
+        throw new ConflictError('the merged group would not fit the largest vehicle')
+      }
+      change((touched) => {
+        q.moveSeats(app.db, moving, target.id)
+        cancel(other, `merged into group ${target.id}`, touched)
+        refit(target, touched)
+      })
+      return view([q.getGroup(app.db, target.id)!])[0]
+    },
+  )
+
+  app.post(
+    '/transport/groups/:id/cancel',
+    {
+      config: { access: officials },
+      schema: {
+        tags: ['transport'],
+        summary: 'Cancel a group; its laborers wait for the next plan and a confirmed group’s station is told',
+        params: IdParams,
+        body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 300 }) }, { additionalProperties: false }),
+        response: { 200: GroupView },
+      },
+    },
+    async (request) => {
+      const group = loadGroup(request, request.params.id)
+      assertChangeable(group)
+      change((touched) => cancel(group, request.body.reason, touched))
+      return view([q.getGroup(app.db, group.id)!])[0]
+    },
+  )
+}
+
+export default routes

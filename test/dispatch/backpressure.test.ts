@@ -1,0 +1,68 @@
+import t, { type Test } from 'tap'
+import type { FastifyInstance } from 'fastify'
+import { appendDispatch } from '../../src/dispatch/queries'
+import { CloseCode } from '../../src/dispatch/protocol'
+import { auth, testApp, tokenFor } from '../helpers'
+import { addStation } from '../transport/fixtures'
+import { connectStation, terminateAll } from './client'
+
+/** Load shedding off: these tests are about delivery, and five engineers share two cores. */
+const calm = { maxEventLoopDelayMs: 0 }
+
+async function listening(t: Test, env: Record<string, string> = {}) {
+  const saved = { ...process.env }
+  Object.assign(process.env, env)
+  const app = await testApp(t, calm)
+  t.teardown(terminateAll)
+  process.env = saved
+  const address = await app.listen({ port: 0, host: '127.0.0.1' })
+  return { app, ws: address.replace('http', 'ws') }
+}
+
+function write(app: FastifyInstance, stationId: number, n: number, size = 10) {
+  for (let i = 0; i < n; i++) {
+    app.db.$client.transaction(() =>
+      appendDispatch(app.db, { stationId, type: 'group.confirmed', groupId: i + 1, groupVersion: 1, payload: { filler: 'x'.repeat(size) } }),
+    )()
+  }
+  app.dispatch.notify([stationId])
+}
+
+t.test('a station that stops reading is dropped with 4008 and catches up by replay', async (t) => {
+  const { app, ws } = await listening(t, { DISPATCH_MAX_BUFFERED_BYTES: '1024', DISPATCH_SLOW_MS: '300' })
+  const stationId = addStation(app)
+  const token = tokenFor(app, 'station_operator', String(stationId))
+  const slow = connectStation(`${ws}/ws/stations/${stationId}`, auth(token))
+  await slow.next((f) => f.type === 'replayed')
+  ;(slow.ws as any)._socket.pause()
+  write(app, stationId, 200, 40_000)
+  await new Promise((r) => setTimeout(r, 1000))
+  t.equal(app.dispatch.isOnline(stationId), false, 'the server let go of the slow socket')
+  ;(slow.ws as any)._socket.resume()
+  t.equal((await slow.closed).code, CloseCode.slowConsumer)
+
+  const got = slow.frames.filter((f) => f.seq).map((f) => f.seq)
+  t.ok(got.length < 200, `only ${got.length} of 200 were pushed`)
+  const fresh = connectStation(`${ws}/ws/stations/${stationId}?since=${got.at(-1) ?? 0}`, auth(token))
+  await fresh.next((f) => f.seq === 200, 10_000)
+  t.same([...got, ...fresh.frames.filter((f) => f.seq).map((f) => f.seq)], Array.from({ length: 200 }, (_, i) => i + 1))
+  fresh.ws.close()
+})
+
+t.test('heartbeats terminate a dead peer; shutdown closes with 1012', async (t) => {
+  const { app, ws } = await listening(t, { DISPATCH_HEARTBEAT_MS: '100' })
+  const a = addStation(app)
+  const b = addStation(app, '天津工作站')
+  const dead = connectStation(`${ws}/ws/stations/${a}`, auth(tokenFor(app, 'station_operator', String(a))))
+  await dead.next((f) => f.type === 'replayed')
+  ;(dead.ws as any)._socket.pause()
+  const alive = connectStation(`${ws}/ws/stations/${b}`, auth(tokenFor(app, 'station_operator', String(b))))
+  await alive.next((f) => f.type === 'replayed')
+  await new Promise((r) => setTimeout(r, 500))
+  t.equal(app.dispatch.isOnline(a), false, 'no pong: terminated')
+  t.equal(app.dispatch.isOnline(b), true, 'the live one stays')
+  const link = app.sqlite.prepare('SELECT disconnected_at FROM station_links WHERE station_id = ?').get(a) as any
+  t.ok(link.disconnected_at > 0, 'the disconnect is on record for the offline alert')
+  await app.close()
+  t.equal((await alive.closed).code, CloseCode.shutdown)
+})

@@ -1,0 +1,125 @@
+import t, { type Test } from 'tap'
+import type { FastifyInstance } from 'fastify'
+import { appendDispatch } from '../../src/dispatch/queries'
+import { CloseCode } from '../../src/dispatch/protocol'
+import { ADMIN, auth, call, testApp, tokenFor } from '../helpers'
+import { addStation } from '../transport/fixtures'
+import { connectStation, terminateAll } from './client'
+
+/** Load shedding off: these tests are about delivery, and five engineers share two cores. */
+const calm = { maxEventLoopDelayMs: 0 }
+
+async function listening(t: Test, env: Record<string, string> = {}) {
+  const saved = { ...process.env }
+  Object.assign(process.env, env)
+  const app = await testApp(t, calm)
+  t.teardown(terminateAll)
+  process.env = saved
+  const address = await app.listen({ port: 0, host: '127.0.0.1' })
+  return { app, ws: address.replace('http', 'ws') }
+}
+
+function write(app: FastifyInstance, stationId: number, n: number, size = 10) {
+  for (let i = 0; i < n; i++) {
+    app.db.$client.transaction(() =>
+      appendDispatch(app.db, { stationId, type: 'group.confirmed', groupId: i + 1, groupVersion: 1, payload: { filler: 'x'.repeat(size) } }),
+    )()
+  }
+  app.dispatch.notify([stationId])
+}
+
+const logOf = (app: FastifyInstance) => JSON.stringify(app.sqlite.prepare('SELECT station_id, seq, id, type, payload FROM dispatches ORDER BY station_id, seq').all())
+
+t.test('a wrong or missing token closes the socket with 4401/4403 before any message', async (t) => {
+  const { app, ws } = await listening(t)
+  const mine = addStation(app)
+  const other = addStation(app, '上海松江劳务服务工作站', 'yangtze_delta')
+  write(app, mine, 2)
+  const cases: [Record<string, string>, string, number][] = [
+    [{}, '', CloseCode.unauthorized],
+    [auth('ll_unknown'), '', CloseCode.unauthorized],
+    [auth(tokenFor(app, 'station_operator', String(other))), '', CloseCode.forbidden],
+    [auth(ADMIN), '', CloseCode.forbidden],
+    [{}, `?token=${tokenFor(app, 'station_operator', String(other))}`, CloseCode.forbidden],
+  ]
+  for (const [headers, query, code] of cases) {
+    const station = connectStation(`${ws}/ws/stations/${mine}${query}`, headers)
+    const closed = await station.closed
+    t.equal(closed.code, code, JSON.stringify(headers) + query)
+    t.equal(closed.framesBefore, 0, 'nothing was sent before the close')
+  }
+  const byQuery = connectStation(`${ws}/ws/stations/${mine}?token=${tokenFor(app, 'station_operator', String(mine))}`)
+  t.equal((await byQuery.next((f) => f.type === 'replayed')).lastSeq, 2, 'the browser form (?token=) works')
+  byQuery.ws.close()
+})
+
+t.test('replay after since, then live, in order; acks are recorded; the HTTP log agrees', async (t) => {
+  const { app, ws } = await listening(t)
+  const stationId = addStation(app)
+  const token = tokenFor(app, 'station_operator', String(stationId))
+  write(app, stationId, 5)
+  const station = connectStation(`${ws}/ws/stations/${stationId}?since=2`, auth(token))
+  t.match(await station.next((f) => f.type === 'hello'), { stationId, since: 2, lastSeq: 5 })
+  await station.next((f) => f.type === 'replayed')
+  write(app, stationId, 3)
+  await station.next((f) => f.seq === 8)
+  const seqs = station.frames.filter((f) => f.seq).map((f) => f.seq)
+  t.same(seqs, [3, 4, 5, 6, 7, 8], 'replay 3–5, then live 6–8, no gap, no repeat')
+  t.ok(station.frames.every((f) => f.type !== 'group.confirmed' || (f.id && f.data && f.version === 1)))
+
+  station.ws.send(JSON.stringify({ type: 'ack', seq: 6 }))
+  const http = async () => (await call(app, token, { method: 'GET', url: `/api/v1/stations/${stationId}/dispatches?since=0` })).body
+  for (let i = 0; i < 50 && (await http()).items[5].ackedAt === null; i++) await new Promise((r) => setTimeout(r, 20))
+  const log = await http()
+  t.equal(log.lastSeq, 8)
+  t.equal(log.online, true)
+  t.same(log.items.map((i: any) => i.ackedAt !== null), [true, true, true, true, true, true, false, false], 'acks are cumulative')
+  t.ok(log.items.every((i: any) => i.sentAt !== null || i.seq <= 2), 'sent times recorded for what went out')
+  t.same(log.items.slice(2).map((i: any) => i.id), station.frames.filter((f) => f.seq).map((f) => f.id), 'the socket and HTTP show the same ids')
+
+  const stranger = tokenFor(app, 'station_operator', String(addStation(app, '苏州工作站', 'yangtze_delta')))
+  t.equal((await call(app, stranger, { method: 'GET', url: `/api/v1/stations/${stationId}/dispatches` })).statusCode, 404)
+  t.equal((await call(app, ADMIN, { method: 'GET', url: `/api/v1/stations/9999/dispatches` })).statusCode, 404)
+
+  const again = connectStation(`${ws}/ws/stations/${stationId}?since=6`, auth(token))
+  t.equal((await station.closed).code, CloseCode.superseded, 'a newer connection supersedes the old one')
+  await again.next((f) => f.type === 'replayed')
+  t.same(again.frames.filter((f) => f.seq).map((f) => f.seq), [7, 8])
+  const ahead = connectStation(`${ws}/ws/stations/${stationId}?since=99`, auth(token))
+  t.equal((await ahead.closed).code, CloseCode.sinceAhead)
+  const garbled = connectStation(`${ws}/ws/stations/${stationId}?since=abc`, auth(token))
+  t.equal((await garbled.closed).code, 400, 'a since that is not a seq is refused at the handshake')
+  again.ws.close()
+})
+
+t.test('bad frames get an error frame or a documented close; the log never changes', async (t) => {
+  const { app, ws } = await listening(t)
+  const stationId = addStation(app)
+  const token = tokenFor(app, 'station_operator', String(stationId))
+  write(app, stationId, 3)
+  const before = logOf(app)
+  const station = connectStation(`${ws}/ws/stations/${stationId}`, auth(token))
+  await station.next((f) => f.type === 'replayed')
+  const probes: [string | Buffer, string][] = [
+    ['not json', 'bad_json'],
+    ['[1,2]', 'bad_frame'],
+    ['{"type":"teleport"}', 'unknown_type'],
+    ['{"type":"ack","seq":-1}', 'bad_frame'],
+    ['{"type":"ack","seq":1.5}', 'bad_frame'],
+    ['{"type":"ack","seq":99}', 'unknown_seq'],
+    ['{"type":"arrival","groupId":1,"laborerIds":"all"}', 'bad_frame'],
+    ['{"type":"arrival","groupId":12345,"laborerIds":[1]}', 'unknown_group'],
+    [Buffer.from([1, 2, 3]), 'binary_frame'],
+  ]
+  for (const [frame, code] of probes) {
+    const errors = station.frames.filter((f) => f.type === 'error').length
+    station.ws.send(frame)
+    const error = await station.next((f) => f.type === 'error' && station.frames.filter((g) => g.type === 'error').indexOf(f) === errors)
+    t.equal(error.code, code, String(frame))
+  }
+  station.ws.send('x'.repeat(70 * 1024))
+  t.equal((await station.closed).code, CloseCode.tooBig, 'a frame over 64 KiB closes with 1009')
+  t.equal(logOf(app), before, 'the log is unchanged')
+  t.equal((app.sqlite.prepare('SELECT count(*) AS n FROM dispatches WHERE acked_at IS NOT NULL').get() as { n: number }).n, 0, 'no ack recorded')
+  t.equal((await call(app, null, { method: 'GET', url: '/healthz' })).statusCode, 200, 'the server is still up')
+})

@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import t from 'tap'
+import { appendDispatch } from '../../src/dispatch/queries'
+import { testApp, tokenFor } from '../helpers'
+import { addStation } from '../transport/fixtures'
+
+/** Load shedding off: these tests are about delivery, and five engineers share two cores. */
+const calm = { maxEventLoopDelayMs: 0 }
+
+t.test('npm run cli -- station listen prints, acks and remembers its last seq', async (t) => {
+  const app = await testApp(t, calm)
+  const stationId = addStation(app)
+  const token = tokenFor(app, 'station_operator', String(stationId))
+  const write = (groupId: number, version: number) => {
+    app.db.$client.transaction(() =>
+      appendDispatch(app.db, { stationId, type: 'group.updated', groupId, groupVersion: version, payload: { seats: [], stops: [], note: `v${version}` } }),
+    )()
+    app.dispatch.notify([stationId])
+  }
+  write(7, 2)
+  write(7, 3)
+  const address = await app.listen({ port: 0, host: '127.0.0.1' })
+  const stateFile = join(t.testdir(), 'state.json')
+  const run = (untilSeq: number) =>
+    new Promise<string>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/cli.ts', 'station', 'listen', '--station', String(stationId), '--token', token, '--url', address.replace('http', 'ws'), '--state-file', stateFile],
+        { env: { ...process.env, LOG_LEVEL: 'silent' } },
+      )
+      let out = ''
+      const timer = setTimeout(() => reject(new Error(`no seq ${untilSeq} in: ${out}`)), 15_000)
+      child.stdout.on('data', (d) => {
+        out += d
+        if (out.includes(`seq ${untilSeq} `)) {
+          clearTimeout(timer)
+          child.kill('SIGINT')
+          resolve(out)
+        }
+      })
+    })
+  const first = await run(2)
+  t.match(first, /connected, since=0/)
+  t.match(first, /seq 1 group.updated group 7 v2/)
+  t.match(first, /seq 2 group.updated group 7 v3.*note: v3/)
+  t.match(JSON.parse(readFileSync(stateFile, 'utf8')), { lastSeq: 2, versions: { 7: 3 } })
+  for (let i = 0; i < 50 && (app.sqlite.prepare('SELECT count(*) AS n FROM dispatches WHERE acked_at IS NULL').get() as { n: number }).n > 0; i++) {
+    await new Promise((r) => setTimeout(r, 20))
+  }
+  t.equal((app.sqlite.prepare('SELECT count(*) AS n FROM dispatches WHERE acked_at IS NULL').get() as { n: number }).n, 0, 'acked')
+
+  write(7, 4)
+  const second = await run(3)
+  t.match(second, /connected, since=2/, 'resumes from the state file')
+  t.notMatch(second, /seq 1 /, 'nothing processed twice')
+})
