@@ -49,10 +49,12 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     ),
   )
   // Shed load rather than queue it: a saturated server answers 503 + Retry-After at once.
+  // The sampling window is as long as the threshold, so only a loop blocked for that long
+  // (not one busy moment, which reads as an infinite delay in a short window) sheds load.
   app.register(underPressure, {
     maxEventLoopDelay: config.maxEventLoopDelayMs,
     retryAfter: 5,
-    sampleInterval: 200,
+    sampleInterval: Math.min(1000, Math.max(100, config.maxEventLoopDelayMs)),
     exposeStatusRoute: false,
   })
   app.register(swagger, {

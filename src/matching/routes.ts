@@ -546,11 +546,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         poverty: body.laborers.poverty,
         limit: SYNC_LIMIT + 1,
       }).length
-      const execution = executeRun(app.db, { runId: run.id, request: body, areaPrefix: region, context: ctx, cancelled: () => closing })
+      const execute = () => executeRun(app.db, { runId: run.id, request: body, areaPrefix: region, context: ctx, cancelled: () => closing })
       if (size <= SYNC_LIMIT) {
-        await execution
+        await execute()
         return reply.status(201).send(runView(q.getRun(app.db, run.id)!))
       }
+      // Answer first; the run then proceeds in slices between other requests.
+      setImmediate(execute)
       return reply.status(202).send(runView(q.getRun(app.db, run.id)!))
     },
   )

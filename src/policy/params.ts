@@ -1,5 +1,7 @@
 import { Type, type Static } from 'typebox'
 
+const Money = Type.Integer({ minimum: 0, maximum: 100_000_000, description: '元' })
+
 /**
  * Every number of plan §二(三) and every reading of its ambiguous text, as one versioned
  * parameter set. The rules read nothing else, so a county that reads a sentence
@@ -13,11 +15,11 @@ export const RuleParams = Type.Object(
      * the subsidy rules the same way, so monitored laborers qualify too.
      */
     povertyIncludesMonitored: Type.Boolean(),
-    livingAllowancePerDay: Type.Integer({ minimum: 0 }),
-    providerShortCourseMaxDays: Type.Integer({ minimum: 1 }),
-    providerRateShortPerDay: Type.Integer({ minimum: 0 }),
-    providerRateLongPerDay: Type.Integer({ minimum: 0 }),
-    providerCapPerPerson: Type.Integer({ minimum: 0 }),
+    livingAllowancePerDay: Money,
+    providerShortCourseMaxDays: Type.Integer({ minimum: 1, maximum: 3650 }),
+    providerRateShortPerDay: Money,
+    providerRateLongPerDay: Money,
+    providerCapPerPerson: Money,
     /** "就业率达到80%以上": 以上 includes the number itself, so exactly 80% qualifies. */
     providerMinEmploymentPercent: Type.Integer({ minimum: 0, maximum: 100 }),
     /**
@@ -32,11 +34,11 @@ export const RuleParams = Type.Object(
      */
     employmentFollowUpDays: Type.Integer({ minimum: 0, maximum: 730 }),
     /** 200/400/600/800 元 for certificate tiers 1–4 (初级/中级/高级/技师). */
-    evaluationByTier: Type.Tuple([Type.Integer(), Type.Integer(), Type.Integer(), Type.Integer()]),
+    evaluationByTier: Type.Tuple([Money, Money, Money, Money]),
     /** "按规定给予交通费补贴": the plan names no amount; null leaves such lines pending until the county sets one (元 per course). */
-    relocatedTrainingTransport: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
-    transportCrossProvince: Type.Integer({ minimum: 0 }),
-    transportInProvince: Type.Integer({ minimum: 0 }),
+    relocatedTrainingTransport: Type.Union([Money, Type.Null()]),
+    transportCrossProvince: Money,
+    transportInProvince: Money,
     /**
      * Reading: both transport subsidies are 一次性, so a laborer gets one of them per year.
      * When both could apply, 'higher' pays the cross-province one (the plan's stated aim is
@@ -49,37 +51,37 @@ export const RuleParams = Type.Object(
      * for work away from home; false refuses such lines.
      */
     unknownCountyIsAway: Type.Boolean(),
-    guaranteeLoanCapIndividual: Type.Integer({ minimum: 0 }),
-    guaranteeLoanCapEnterprise: Type.Integer({ minimum: 0 }),
+    guaranteeLoanCapIndividual: Money,
+    guaranteeLoanCapEnterprise: Money,
     /** Not in the plan: 扶贫小额信贷 lends up to 50,000 元 by national practice. */
-    microcreditCap: Type.Integer({ minimum: 0 }),
-    taxDeductionYears: Type.Integer({ minimum: 0 }),
+    microcreditCap: Money,
+    taxDeductionYears: Type.Integer({ minimum: 0, maximum: 50 }),
     /**
      * Not in the plan ("按标准"): 财税〔2019〕22号 sets 12,000 元 a household a year and lets
      * provinces raise it by 20%; 14,400 is the raised figure. Shown beside the line.
      */
-    taxDeductionAnnualCap: Type.Integer({ minimum: 0 }),
+    taxDeductionAnnualCap: Money,
     /** "稳定就业半年以上": kept at least this many calendar months. */
-    keptMonths: Type.Integer({ minimum: 0 }),
-    smallMicroPerPerson: Type.Integer({ minimum: 0 }),
-    rewardMinPovertyLaborers: Type.Integer({ minimum: 0 }),
+    keptMonths: Type.Integer({ minimum: 0, maximum: 600 }),
+    smallMicroPerPerson: Money,
+    rewardMinPovertyLaborers: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
     /** Reading: "吸纳" counts anyone taken on (0); a county may require them kept this many months. */
     rewardMinKeptMonths: Type.Integer({ minimum: 0, maximum: 120 }),
-    rewardAmount: Type.Integer({ minimum: 0 }),
+    rewardAmount: Money,
     /**
      * Reading of "同时不再重复享受一次性吸纳就业补助": once the reward is due, per-person
      * lines not yet paid are refused, and per-person subsidies already paid that year are
      * deducted from the reward (false: the reward is paid in full on top of them).
      */
     rewardNetsPriorPerPerson: Type.Boolean(),
-    incubationMinYears: Type.Integer({ minimum: 0 }),
-    incubationMinEntities: Type.Integer({ minimum: 0 }),
-    incubationMinPovertyEmployed: Type.Integer({ minimum: 0 }),
-    incubationAmount: Type.Integer({ minimum: 0 }),
-    waterPowerMinLaborers: Type.Integer({ minimum: 0 }),
-    intermediaryPerPerson: Type.Integer({ minimum: 0 }),
+    incubationMinYears: Type.Integer({ minimum: 0, maximum: 50 }),
+    incubationMinEntities: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+    incubationMinPovertyEmployed: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+    incubationAmount: Money,
+    waterPowerMinLaborers: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+    intermediaryPerPerson: Money,
     /** "签订一年以上劳动合同": 以上 includes one year, i.e. ≥ 12 months. */
-    intermediaryMinContractMonths: Type.Integer({ minimum: 0 }),
+    intermediaryMinContractMonths: Type.Integer({ minimum: 0, maximum: 600 }),
     /**
      * Reading of "按每人800元": once per laborer per year whoever introduced them
      * ('laborer_year'), or once per placement ('placement').
