@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util'
 import { buildApp } from '../../src/app'
 import { loadConfig } from '../../src/config'
 import { Random } from '../../src/demo/random'
-import { todayInShanghai } from '../../src/jobs/dates'
+import { shanghaiToday } from '../../src/calendar'
 import { localTownships, insertPostings } from '../../src/jobs/demo'
 import { generatePostings } from '../../src/jobs/generator'
 import { checkJob } from '../../src/jobs/model'
@@ -61,7 +61,7 @@ async function recommendations(postings: number): Promise<void> {
   })
   try {
     const random = new Random(20220519)
-    const today = todayInShanghai()
+    const today = shanghaiToday()
     let t0 = performance.now()
     const corpus = generatePostings(random, postings, { today, townships: localTownships(app.regions), externalPrefix: 'bench' })
     insertPostings(app.db, { regionLevel: (code) => app.regions.get(code)?.level, cityCode: app.config.cityCode, today }, corpus, 'bench')
@@ -97,7 +97,7 @@ async function recommendations(postings: number): Promise<void> {
 /** Assignment at the city's scale, in memory: candidate graph, min-cost flow (or deferred acceptance), report. */
 async function scale(laborerCount: number, jobCount: number, k: number): Promise<void> {
   const random = new Random(7)
-  const today = todayInShanghai()
+  const today = shanghaiToday()
   const context = { cityCode: '1409', config: defaultConfig }
   const dataDir = mkdtempSync(join(tmpdir(), 'laborlink-bench-regions-'))
   const app = await buildApp({ ...loadConfig({ SEED_DEMO: '0', LOG_LEVEL: 'warn', ADMIN_TOKEN: ADMIN }), dataDir, prettyLogs: false })

@@ -17,7 +17,7 @@ import { buildApp } from '../../src/app'
 import { loadConfig } from '../../src/config'
 import { databaseFile } from '../../src/db/database'
 import { Random } from '../../src/demo/random'
-import { addDays, todayInShanghai } from '../../src/jobs/dates'
+import { addDays, shanghaiToday } from '../../src/calendar'
 import { insertPostings, localTownships } from '../../src/jobs/demo'
 import { generatePostings } from '../../src/jobs/generator'
 import { checkJob } from '../../src/jobs/model'
@@ -112,7 +112,7 @@ export default async function searchBench(args: string[]): Promise<void> {
   const app = await cityApp(join(dir, 'city'))
   let closed = false
   try {
-    const today = todayInShanghai()
+    const today = shanghaiToday()
     const ctx = { regionLevel: (c: string) => app.regions.get(c)?.level, cityCode: app.config.cityCode, today }
     const corpus = generatePostings(new Random(7), postings, { today, townships: localTownships(app.regions), externalPrefix: 'bench' })
     const before = dbMiB(app)

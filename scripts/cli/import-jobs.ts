@@ -1,7 +1,7 @@
 import { createReadStream, readFileSync } from 'node:fs'
 import { basename, extname } from 'node:path'
 import { parseArgs } from 'node:util'
-import { todayInShanghai } from '../../src/jobs/dates'
+import { shanghaiToday } from '../../src/calendar'
 import { importFeed, readFeed, type FeedFormat } from '../../src/jobs/feed'
 import { cliApp } from './app'
 import { progress } from './progress'
@@ -23,7 +23,7 @@ export default async function importJobs(args: string[]): Promise<void> {
     const started = performance.now()
     const bar = progress(`import jobs (${source})`, Math.max(total, 1), 'rows')
     const report = await importFeed(
-      { db: app.db, regionLevel: (code) => app.regions.get(code)?.level, cityCode: app.config.cityCode, today: todayInShanghai() },
+      { db: app.db, regionLevel: (code) => app.regions.get(code)?.level, cityCode: app.config.cityCode, today: shanghaiToday() },
       source,
       readFeed(format, createReadStream(file)),
       (rows) => bar.update(rows),

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { shanghaiToday } from '../../src/policy/dates'
+import { shanghaiToday } from '../../src/calendar'
 import { buildProgress, buildRanking, reportScope } from '../../src/reports/build'
 import { progressCsv, rankingCsv } from '../../src/reports/csv'
 import { periodContaining, periodKinds, type PeriodKind } from '../../src/reports/periods'

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { generateSecret, hashSecret } from '../auth/tokens'
 import type { DemoStep } from '../demo/seed'
-import { shanghaiToday } from '../laborers/id-number'
+import { shanghaiToday } from '../calendar'
 import { currentConfig, insertMatch } from '../matching/queries'
 import * as q from './queries'
 import { proposeRound } from './rounds'

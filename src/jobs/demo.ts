@@ -3,7 +3,7 @@ import type { Db } from '../db/database'
 import type { DemoStep } from '../demo/seed'
 import { createEmployer, findEmployerByCreditCode } from '../employers/queries'
 import type { RegionDirectory } from '../regions/directory'
-import { todayInShanghai } from './dates'
+import { shanghaiToday } from '../calendar'
 import { generatePostings, type GeneratedEmployer, type Township } from './generator'
 import { checkJob, type JobImportRow } from './model'
 import { createJob } from './queries'
@@ -54,7 +54,7 @@ export const jobsDemoStep: DemoStep = {
   run(app: FastifyInstance, random, options) {
     const { n } = app.sqlite.prepare('SELECT count(*) AS n FROM jobs').get() as { n: number }
     if (n > 0 || options.jobs === 0) return
-    const today = todayInShanghai()
+    const today = shanghaiToday()
     const corpus = generatePostings(random, options.jobs, { today, townships: localTownships(app.regions), externalPrefix: 'demo' })
     insertPostings(
       app.db,

@@ -1,7 +1,7 @@
 import type { Random } from '../demo/random'
 import { makeCreditCode } from '../employers/credit-code'
 import type { SizeClass } from '../employers/schema'
-import { addDays } from './dates'
+import { addDays } from '../calendar'
 import type { JobImportRow } from './model'
 
 /** A place a template recruits for: a county (or city) code and the name people use. */

@@ -6,7 +6,7 @@ import { employerExists } from '../employers/queries'
 import { BadRequestError, ConflictError, NotFoundError } from '../errors'
 import { IdParams } from '../http/schemas'
 import { partnerAreas } from '../network/schema'
-import { todayInShanghai } from './dates'
+import { shanghaiToday } from '../calendar'
 import { feedFormats, feedFromText, importFeed } from './feed'
 import { checkJob, fieldsOf, JobBody, JobPatch, JobView } from './model'
 import * as q from './queries'
@@ -35,7 +35,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = (checkDeadline = true) => ({
     regionLevel: (code: string) => app.regions.get(code)?.level,
     cityCode: app.config.cityCode,
-    today: todayInShanghai(),
+    today: shanghaiToday(),
     checkDeadline,
   })
   /** Another employer's posting is as absent as a posting that does not exist. */

@@ -5,7 +5,7 @@ import { areaPrefix, inArea } from '../auth/caller'
 import { getEmployer } from '../employers/queries'
 import { BadRequestError, NotFoundError } from '../errors'
 import { IdParams, Limit } from '../http/schemas'
-import { todayInShanghai } from '../jobs/dates'
+import { shanghaiToday } from '../calendar'
 import { getJob } from '../jobs/queries'
 import { jobTypes, laborBrands, wageUnits, type Job } from '../jobs/schema'
 import { getServicePoint } from '../network/queries'
@@ -45,7 +45,7 @@ const staff = ['city_admin', 'county_officer', 'township_staff'] as const
 
 /** A posting a laborer may see at a kiosk: the same rule as search (open, openings left, deadline not passed). */
 function onOffer(job: Job | undefined): job is Job {
-  return job !== undefined && job.status === 'open' && job.openingsLeft > 0 && job.deadline >= todayInShanghai()
+  return job !== undefined && job.status === 'open' && job.openingsLeft > 0 && job.deadline >= shanghaiToday()
 }
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {

@@ -1,4 +1,5 @@
 import type { Random } from '../demo/random'
+import { shanghaiToday } from '../calendar'
 
 /** GB 11643-1999 weights of the first 17 digits and the check character for sum mod 11. */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -25,10 +26,6 @@ export function checkDigit(first17: string): string {
   return CHECK[sum % 11]
 }
 
-/** Today's date in Asia/Shanghai (UTC+8, no daylight saving), as YYYY-MM-DD. */
-export function shanghaiToday(now = Date.now()): string {
-  return new Date(now + 8 * 3600_000).toISOString().slice(0, 10)
-}
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 

@@ -1,5 +1,5 @@
 import type { DemoStep } from '../demo/seed'
-import { addDays, shanghaiToday } from './dates'
+import { addDays, shanghaiToday } from '../calendar'
 import * as q from './queries'
 
 /** Courses the demo city runs, by the occupations of its labor brands and common demand. */

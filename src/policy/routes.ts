@@ -3,7 +3,7 @@ import { Type, type Static, type TSchema } from 'typebox'
 import { inArea, type Caller } from '../auth/caller'
 import { BadRequestError, ConflictError, NotFoundError } from '../errors'
 import { DateString, IdParams } from '../http/schemas'
-import { shanghaiToday } from './dates'
+import { shanghaiToday } from '../calendar'
 import { evaluate, lineStatuses, type GrantRecord, type Line } from './evaluate'
 import {
   beneficiaryKinds,

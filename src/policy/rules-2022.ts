@@ -1,5 +1,5 @@
 import type { PovertyStatus } from '../laborers/schema'
-import { addDays, addMonths, monthsBetween } from './dates'
+import { addDays, addMonths, monthsBetween } from '../calendar'
 import type { BeneficiaryKind, FactsOf, LoanFact, PlacementFact } from './facts'
 import type { RuleParams } from './params'
 

@@ -1,4 +1,4 @@
-import { addDays, daysInMonth } from '../policy/dates'
+import { addDays, daysInMonth } from '../calendar'
 
 /** 旬 (days 1–10, 11–20, 21–end), month, quarter, or the year up to a day. */
 export const periodKinds = ['xun', 'month', 'quarter', 'ytd'] as const

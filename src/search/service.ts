@@ -1,5 +1,5 @@
 import type { Db } from '../db/database'
-import { todayInShanghai } from '../jobs/dates'
+import { shanghaiToday } from '../calendar'
 import type { JobType, LaborBrand, WageUnit } from '../jobs/schema'
 import type { PartnerArea } from '../network/schema'
 import { analyzeQuery, pinyinOf } from './analyzer'
@@ -95,7 +95,7 @@ export class SearchService {
   }
 
   private cacheKey(params: SearchParams): string {
-    const generation = `${q.indexGeneration(this.db)}:${todayInShanghai()}`
+    const generation = `${q.indexGeneration(this.db)}:${shanghaiToday()}`
     if (generation !== this.cacheGeneration) {
       this.cache.clear()
       this.cacheGeneration = generation
@@ -114,7 +114,7 @@ export class SearchService {
         offset: params.offset ?? 0,
         limit: params.limit ?? 10,
         facets: params.facets ?? true,
-        today: todayInShanghai(),
+        today: shanghaiToday(),
       },
       concepts,
     )

@@ -3,7 +3,7 @@ import type { Test } from 'tap'
 import type { Config } from '../../src/config'
 import { makeCreditCode } from '../../src/employers/credit-code'
 import { createEmployer } from '../../src/employers/queries'
-import { addDays, todayInShanghai } from '../../src/jobs/dates'
+import { addDays, shanghaiToday } from '../../src/calendar'
 import { testApp } from '../helpers'
 
 /**
@@ -12,8 +12,8 @@ import { testApp } from '../helpers'
  */
 export const quietApp = (t: Test, overrides: Partial<Config> = {}) => testApp(t, { maxEventLoopDelayMs: 0, ...overrides })
 
-export const today = () => todayInShanghai()
-export const inDays = (n: number) => addDays(todayInShanghai(), n)
+export const today = () => shanghaiToday()
+export const inDays = (n: number) => addDays(shanghaiToday(), n)
 
 let serial = 1000
 /** A registered employer with a valid credit code. */

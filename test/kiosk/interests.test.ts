@@ -1,13 +1,8 @@
 import t, { type Test } from 'tap'
 import { makeCreditCode } from '../../src/employers/credit-code'
-import { todayInShanghai } from '../../src/jobs/dates'
+import { inDays } from '../jobs/fixtures'
 import { ADMIN, call, testApp, tokenFor } from '../helpers'
 
-const inDays = (days: number) => {
-  const d = new Date(`${todayInShanghai()}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + days)
-  return d.toISOString().slice(0, 10)
-}
 
 async function setup(t: Test) {
   const app = await testApp(t)

@@ -1,7 +1,8 @@
 import t from 'tap'
 import { Random } from '../../src/demo/random'
 import { demoLaborers, insertDemoLaborers, type DemoLaborer } from '../../src/laborers/demo'
-import { parseIdNumber, shanghaiToday } from '../../src/laborers/id-number'
+import { parseIdNumber } from '../../src/laborers/id-number'
+import { shanghaiToday } from '../../src/calendar'
 import { ADMIN, call } from '../helpers'
 import { registryApp } from './fixtures'
 

@@ -8,8 +8,8 @@ import {
   parseIdNumber,
   randomIdNumber,
   randomMobilePhone,
-  shanghaiToday,
 } from '../../src/laborers/id-number'
+import { shanghaiToday } from '../../src/calendar'
 
 const TODAY = '2026-06-01'
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Test } from 'tap'
-import { addDays, todayInShanghai } from '../../src/jobs/dates'
+import { addDays, shanghaiToday } from '../../src/calendar'
 import { createJob, takeOpening, updateJob } from '../../src/jobs/queries'
 import { checkJob } from '../../src/jobs/model'
 import { syncJobIndex } from '../../src/search/queries'
@@ -13,7 +13,7 @@ import { employer, jobBody } from '../jobs/fixtures'
 export async function engineContract(t: Test, app: FastifyInstance): Promise<void> {
   const search = app.jobSearch
   await search.engine.reindex()
-  const today = todayInShanghai()
+  const today = shanghaiToday()
   const e = employer(app, '天津建工集团第三建筑有限公司', '120104')
   const add = (overrides: Record<string, unknown>) => {
     const checked = checkJob(jobBody({ description: overrides.title, skillTags: [], ...overrides }) as never, { regionLevel: (c) => app.regions.get(c)?.level, cityCode: '1409', today })

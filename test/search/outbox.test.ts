@@ -1,5 +1,5 @@
 import t from 'tap'
-import { addDays, todayInShanghai } from '../../src/jobs/dates'
+import { addDays, shanghaiToday } from '../../src/calendar'
 import { createJob, takeOpening, updateJob } from '../../src/jobs/queries'
 import { checkJob } from '../../src/jobs/model'
 import { MeiliEngine, meiliDocument, meiliFilter, type MeiliDocument } from '../../src/search/meilisearch'
@@ -85,7 +85,7 @@ t.test('a change while a batch is in flight goes out again', async (t) => {
 
 t.test('the SQLite outbox: written in the posting transaction, drained through the Meilisearch store', async (t) => {
   const app = await quietApp(t)
-  const today = todayInShanghai()
+  const today = shanghaiToday()
   const e = employer(app)
   setOutboxEnabled(app.db, true)
   const add = (title: string) => {

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { todayInShanghai, addDays } from '../../src/jobs/dates'
+import { shanghaiToday, addDays } from '../../src/calendar'
 import { insertPostings } from '../../src/jobs/demo'
 import { employer, quietApp } from '../jobs/fixtures'
 import { labeledQueries, relevanceCorpus, scoreRanking } from './relevance-set'
@@ -7,7 +7,7 @@ import { labeledQueries, relevanceCorpus, scoreRanking } from './relevance-set'
 t.test('labeled kiosk queries: recall@10 and nDCG@10 of the embedded engine', async (t) => {
   const app = await quietApp(t)
   const e = employer(app, '忻州市人力资源服务产业园', '140902')
-  const today = todayInShanghai()
+  const today = shanghaiToday()
   const corpus = relevanceCorpus(addDays(today, 30), addDays(today, 40), e.creditCode)
   const ids = insertPostings(app.db, { regionLevel: (c) => app.regions.get(c)?.level, cityCode: '1409', today }, { employers: [], jobs: corpus }, 'relevance')
   const keyOf = new Map(ids.map((id, i) => [id, corpus[i].externalId]))

@@ -1,15 +1,11 @@
 import t from 'tap'
 import { makeCreditCode } from '../../src/employers/credit-code'
-import { todayInShanghai } from '../../src/jobs/dates'
+import { shanghaiToday } from '../../src/calendar'
 import { makeIdNumber } from '../../src/laborers/id-number'
+import { inDays } from '../jobs/fixtures'
 import { ADMIN, call, testApp, tokenFor } from '../helpers'
 import { launch, listen, noBrowser, openPage, screenshot } from './browser'
 
-const inDays = (days: number) => {
-  const d = new Date(`${todayInShanghai()}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + days)
-  return d.toISOString().slice(0, 10)
-}
 
 t.test('the job-fair board: live counts and matches; the organizer runs a round and records an acceptance', { skip: noBrowser }, async (t) => {
   const browser = await launch(t)
@@ -62,7 +58,7 @@ t.test('the job-fair board: live counts and matches; the organizer runs a round 
   const fair = await call(app, ADMIN, {
     method: 'POST',
     url: '/api/v1/fairs',
-    payload: { name: '忻府区春风行动专场招聘会', venue: '忻州市人力资源服务产业园', date: todayInShanghai(), regionCode: '140902', jobIds: [job.body.id] },
+    payload: { name: '忻府区春风行动专场招聘会', venue: '忻州市人力资源服务产业园', date: shanghaiToday(), regionCode: '140902', jobIds: [job.body.id] },
   })
   t.equal(fair.statusCode, 201, JSON.stringify(fair.body).slice(0, 200))
   if (fair.body.status !== 'open') {

@@ -1,14 +1,9 @@
 import t from 'tap'
 import { makeCreditCode } from '../../src/employers/credit-code'
-import { todayInShanghai } from '../../src/jobs/dates'
+import { inDays } from '../jobs/fixtures'
 import { ADMIN, call, testApp } from '../helpers'
 import { launch, listen, noBrowser, openPage, screenshot } from './browser'
 
-const inDays = (days: number) => {
-  const d = new Date(`${todayInShanghai()}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + days)
-  return d.toISOString().slice(0, 10)
-}
 
 t.test('a laborer finds a posting by pinyin initials on the touch screen and asks for help', { skip: noBrowser }, async (t) => {
   const browser = await launch(t)

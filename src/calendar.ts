@@ -1,7 +1,8 @@
 /**
- * Calendar arithmetic on YYYY-MM-DD strings (Asia/Shanghai dates, no time of day). The
- * rules count "half a year", "one year" and "3 years" in calendar months, so a job
- * started on 08-31 has lasted six months on 02-28/29 of the next year.
+ * Calendar arithmetic on YYYY-MM-DD strings: Asia/Shanghai dates (UTC+8 all year, no
+ * daylight saving), no time of day. Deadlines, start dates, periods and the subsidy
+ * rules' "half a year", "one year" and "3 years" (calendar months: a job started on
+ * 08-31 has lasted six months on 02-28/29 of the next year) all count this way.
  */
 
 export function addMonths(date: string, months: number): string {
