@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox'
+import { Type, type Static, type TObject } from 'typebox'
 import { Value } from 'typebox/value'
 
 /**
@@ -57,24 +57,32 @@ export class ConfigError extends Error {
   override name = 'ConfigError'
 }
 
-/** Reads and validates the environment; a bad value names the variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * The variables of `schema` found in `env`, converted and defaulted; a bad value stops
+ * start-up with a message naming the variable. Shared by every module with settings.
+ */
+export function readEnv<S extends TObject>(schema: S, env: NodeJS.ProcessEnv): Static<S> {
   const known = Object.fromEntries(
-    Object.keys(EnvSchema.properties)
+    Object.keys(schema.properties)
       .filter((k) => env[k] !== undefined && env[k] !== '')
       .map((k) => [k, env[k]]),
   )
-  const value = Value.Default(EnvSchema, Value.Convert(EnvSchema, known))
-  const errors = [...Value.Errors(EnvSchema, value)]
+  const value = Value.Default(schema, Value.Convert(schema, known))
+  const errors = [...Value.Errors(schema, value)]
   if (errors.length > 0) {
     const lines = errors.map((e) => {
-      const name = e.instancePath.replace(/^\//, '') || (e.params as { requiredProperties?: string[] }).requiredProperties?.[0]
-      const allowed = (EnvSchema.properties[name as keyof Env] as { enum?: string[] } | undefined)?.enum
-      return `${name}=${JSON.stringify(known[name as string] ?? '')}: ${e.message}${allowed ? ` (${allowed.join(', ')})` : ''}`
+      const name = e.instancePath.replace(/^\//, '')
+      const allowed = (schema.properties[name] as { enum?: string[] } | undefined)?.enum
+      return `${name}=${JSON.stringify(known[name] ?? '')}: ${e.message}${allowed ? ` (${allowed.join(', ')})` : ''}`
     })
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`)
   }
-  const e = value as Env
+  return value as Static<S>
+}
+
+/** Reads and validates the environment; a bad value names the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const e = readEnv(EnvSchema, env)
   if (e.SEARCH_BACKEND === 'meilisearch' && !e.MEILI_HOST) {
     throw new ConfigError('invalid configuration:\n  MEILI_HOST is required when SEARCH_BACKEND=meilisearch')
   }

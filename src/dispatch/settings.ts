@@ -1,11 +1,9 @@
 import { Type, type Static } from 'typebox'
-import { Value } from 'typebox/value'
-import { ConfigError } from '../config'
+import { ConfigError, readEnv } from '../config'
 
 /**
- * Environment variables of station dispatch, alerts and transport planning. Read here
- * rather than in `src/config.ts` so these modules stay self-contained; the README's
- * configuration table lists them too.
+ * Environment variables of station dispatch, alerts and transport planning, read with
+ * the same `readEnv` as `src/config.ts`; the README's configuration table lists them too.
  */
 export const DispatchEnv = Type.Object({
   DISPATCH_HEARTBEAT_MS: Type.Integer({ minimum: 100, default: 30_000, description: 'Ping interval; a peer missing one pong is terminated' }),
@@ -42,17 +40,7 @@ export interface DispatchSettings {
 }
 
 export function loadDispatchSettings(env: NodeJS.ProcessEnv = process.env): DispatchSettings {
-  const known = Object.fromEntries(
-    Object.keys(DispatchEnv.properties)
-      .filter((k) => env[k] !== undefined && env[k] !== '')
-      .map((k) => [k, env[k]]),
-  )
-  const value = Value.Default(DispatchEnv, Value.Convert(DispatchEnv, known))
-  const errors = [...Value.Errors(DispatchEnv, value)]
-  if (errors.length > 0) {
-    throw new ConfigError(`invalid configuration:\n  ${errors.map((e) => `${e.instancePath.slice(1)}: ${e.message}`).join('\n  ')}`)
-  }
-  const e = value as DispatchEnv
+  const e = readEnv(DispatchEnv, env)
   const travelDays: Record<string, number> = {}
   for (const pair of e.TRANSPORT_TRAVEL_DAYS.split(',').filter(Boolean)) {
     const [key, days] = pair.split('=')

@@ -17,3 +17,10 @@ t.test('a bad value names the variable', async (t) => {
   t.throws(() => loadConfig({ SEARCH_BACKEND: 'elastic' }), { name: 'ConfigError', message: /embedded, meilisearch/ })
   t.throws(() => loadConfig({ SEARCH_BACKEND: 'meilisearch' }), { message: /MEILI_HOST is required/ })
 })
+
+t.test('dispatch settings are read the same way', async (t) => {
+  const { loadDispatchSettings } = await import('../../src/dispatch/settings')
+  t.match(loadDispatchSettings({}), { heartbeatMs: 30_000, busSeats: [55, 45] })
+  t.throws(() => loadDispatchSettings({ DISPATCH_HEARTBEAT_MS: 'often' }), { name: 'ConfigError', message: /DISPATCH_HEARTBEAT_MS="often"/ })
+  t.throws(() => loadDispatchSettings({ TRANSPORT_TRAVEL_DAYS: 'jingjinji=0' }), { message: /TRANSPORT_TRAVEL_DAYS/ })
+})
