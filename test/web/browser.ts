@@ -43,3 +43,32 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: false })
   return path
 }
+
+/**
+ * The lowest WCAG contrast ratio between text and its background among the elements
+ * matching `selector` (backgrounds taken from the nearest ancestor that has one).
+ */
+export async function lowestContrast(page: Page, selector: string): Promise<{ ratio: number; text: string }> {
+  return page.evaluate<{ ratio: number; text: string }>(`(() => {
+    const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 4).map(Number)
+    const lum = ([r, g, b]) => {
+      const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4 }
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b)
+    }
+    const background = (el) => {
+      for (let e = el; e; e = e.parentElement) {
+        const c = rgb(getComputedStyle(e).backgroundColor)
+        if (c.length < 4 || c[3] > 0) return c
+      }
+      return [255, 255, 255]
+    }
+    let worst = { ratio: 21, text: '' }
+    for (const el of document.querySelectorAll(${JSON.stringify(selector)})) {
+      if (!el.textContent.trim() || el.offsetParent === null) continue
+      const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(background(el))]
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)
+      if (ratio < worst.ratio) worst = { ratio: Math.round(ratio * 100) / 100, text: el.textContent.trim().slice(0, 30) }
+    }
+    return worst
+  })()`)
+}

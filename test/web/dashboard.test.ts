@@ -1,6 +1,6 @@
 import t from 'tap'
 import { testApp, tokenFor } from '../helpers'
-import { launch, listen, noBrowser, openPage, screenshot } from './browser'
+import { launch, listen, lowestContrast, noBrowser, openPage, screenshot } from './browser'
 
 t.test('the county dashboard: charts, ranking with arrows, CSV; nothing without a token', { skip: noBrowser }, async (t) => {
   const browser = await launch(t)
@@ -35,6 +35,8 @@ t.test('the county dashboard: charts, ranking with arrows, CSV; nothing without 
   const file = await download
   const csv = await (await file.createReadStream()).toArray()
   t.match(Buffer.concat(csv).toString('utf8'), /rank,countyCode,countyName/)
+  const contrast = await lowestContrast(page, 'h1, h2, p, th, td, label, button, .who')
+  t.ok(contrast.ratio >= 4.5, `text contrast at least 4.5:1 (lowest ${contrast.ratio} for "${contrast.text}")`)
   await screenshot(page, 'dashboard')
   t.same(errors, [], 'no console errors')
 })

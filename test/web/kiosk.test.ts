@@ -2,7 +2,7 @@ import t from 'tap'
 import { makeCreditCode } from '../../src/employers/credit-code'
 import { inDays } from '../jobs/fixtures'
 import { ADMIN, call, testApp } from '../helpers'
-import { launch, listen, noBrowser, openPage, screenshot } from './browser'
+import { launch, listen, lowestContrast, noBrowser, openPage, screenshot } from './browser'
 
 
 t.test('a laborer finds a posting by pinyin initials on the touch screen and asks for help', { skip: noBrowser }, async (t) => {
@@ -58,6 +58,8 @@ t.test('a laborer finds a posting by pinyin initials on the touch screen and ask
     `[...document.querySelectorAll('input')].filter((i) => !(i.id && document.querySelector('label[for="' + i.id + '"]')) && !i.getAttribute('aria-label')).length`,
   )
   t.equal(unlabeled, 0, 'every input has a label')
+  const contrast = await lowestContrast(page, 'h1, h2, p, button, legend, label, span, li')
+  t.ok(contrast.ratio >= 4.5, `text contrast at least 4.5:1 (lowest ${contrast.ratio} for "${contrast.text}")`)
 
   // No keyboard, no mouse: the on-screen pinyin keyboard.
   await page.getByRole('button', { name: '拼音键盘' }).tap().catch(() => page.getByRole('button', { name: '拼音键盘' }).click())
