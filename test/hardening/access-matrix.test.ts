@@ -1,31 +1,14 @@
 import { readFileSync } from 'node:fs'
 import t from 'tap'
 import { renderSecurityDoc } from '../../src/auth/access-matrix'
-import { roles, type Role } from '../../src/auth/schema'
-import { employers } from '../../src/employers/schema'
-import { ADMIN, testApp, tokenFor } from '../helpers'
+import { roles } from '../../src/auth/schema'
+import { testApp } from '../helpers'
+import { callersOfEveryRole, keepCallersAlive } from './callers'
 
 t.test('every route × every role answers as the matrix says', async (t) => {
   const app = await testApp(t, { authFailureLimit: 1_000_000 })
-  const station = app.sqlite
-    .prepare("INSERT INTO stations (name, province_code, city_code, partner_area, created_at, updated_at) VALUES ('驻北京工作站', '11', '1101', 'jingjinji', 0, 0) RETURNING id")
-    .get() as { id: number }
-  const employer = app.db
-    .insert(employers)
-    .values({ name: '北京某家政公司', creditCode: '91110105MA0XXXXX1X', sizeClass: 'micro', regionCode: '1101', createdAt: 0, updatedAt: 0 })
-    .returning({ id: employers.id })
-    .get()
-  const scopes: Record<Role, string | null> = {
-    city_admin: null,
-    county_officer: '140924',
-    township_staff: '140924100',
-    village_agent: app.regions.children('140924100')[0].code,
-    station_operator: String(station.id),
-    employer: String(employer.id),
-    fair_organizer: null,
-  }
-  const tokens = Object.fromEntries(roles.map((role) => [role, role === 'city_admin' ? ADMIN : tokenFor(app, role, scopes[role])]))
-  const revive = app.sqlite.prepare('UPDATE tokens SET revoked_at = NULL WHERE revoked_at IS NOT NULL')
+  const tokens = callersOfEveryRole(app)
+  const revive = keepCallersAlive(app)
 
   let cells = 0
   for (const { method, url, access } of app.accessTable) {
@@ -33,7 +16,7 @@ t.test('every route × every role answers as the matrix says', async (t) => {
     // Ids no fixture has: a call that gets past auth cannot change anything real.
     const path = url.replace(/:(\w+)/g, '999999')
     for (const role of [...roles, null]) {
-      revive.run()
+      revive()
       const response = await app.inject({
         method: method as 'GET',
         url: path,

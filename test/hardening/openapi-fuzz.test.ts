@@ -2,9 +2,9 @@ import Ajv from 'ajv'
 import addFormats from 'ajv-formats'
 import fc from 'fast-check'
 import t from 'tap'
-import { employers } from '../../src/employers/schema'
-import { ADMIN, testApp, tokenFor } from '../helpers'
+import { testApp } from '../helpers'
 import { invalid, invalidObject, valid, type JsonSchema } from './arbitraries'
+import { callersOfEveryRole, keepCallersAlive } from './callers'
 
 /**
  * Requests derived from the server's own OpenAPI document, for every route: valid,
@@ -42,25 +42,9 @@ addFormats(ajv)
 
 t.test('every route survives generated requests', async (t) => {
   const app = await testApp(t, { authFailureLimit: 1_000_000 })
-  const station = app.sqlite
-    .prepare("INSERT INTO stations (name, province_code, city_code, partner_area, created_at, updated_at) VALUES ('驻苏州工作站', '32', '3205', 'yangtze_delta', 0, 0) RETURNING id")
-    .get() as { id: number }
-  const employer = app.db
-    .insert(employers)
-    .values({ name: '苏州某电子厂', creditCode: '91320500MA1XXXXX0X', sizeClass: 'small', regionCode: '3205', createdAt: 0, updatedAt: 0 })
-    .returning({ id: employers.id })
-    .get()
-  const tokens = [
-    ADMIN,
-    tokenFor(app, 'county_officer', '140924'),
-    tokenFor(app, 'township_staff', '140924100'),
-    tokenFor(app, 'village_agent', (app.regions.children('140924100')[0] ?? { code: '140924100200' }).code),
-    tokenFor(app, 'station_operator', String(station.id)),
-    tokenFor(app, 'employer', String(employer.id)),
-    tokenFor(app, 'fair_organizer'),
-    null,
-  ]
-  const reviveTokens = app.sqlite.prepare('UPDATE tokens SET revoked_at = NULL WHERE revoked_at IS NOT NULL')
+  const byRole = callersOfEveryRole(app)
+  const tokens = [byRole.city_admin, ...Object.values(byRole).filter((tk) => tk !== byRole.city_admin), null]
+  const reviveTokens = keepCallersAlive(app)
   const doc = (await app.inject({ method: 'GET', url: '/docs/json' })).json() as {
     paths: Record<string, Record<string, Operation>>
   }
@@ -75,8 +59,7 @@ t.test('every route survives generated requests', async (t) => {
       const responseSchemas = compiledResponses(operation)
       await fc.assert(
         fc.asyncProperty(requests, async (request) => {
-          // Revoking tokens is a legitimate fuzzed call; the callers themselves must stay usable.
-          reviveTokens.run()
+          reviveTokens()
           const response = await app.inject({
             method: request.method as 'GET',
             url: request.url,
