@@ -88,7 +88,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
   const stationView = (s: ReturnType<typeof q.getStation> & object) => ({
     ...s,
-    cityName: app.regions.get(s.cityCode)?.name ?? '',
+    cityName: app.regions.placeName(s.cityCode),
   })
 
   app.get(

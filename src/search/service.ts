@@ -8,6 +8,7 @@ import { highlight, snippet } from './highlight'
 import { Lexicon, type LexiconEntry } from './lexicon'
 import * as q from './queries'
 import { domainWords, synonymGroups } from './vocabulary'
+import { joinPlaceNames } from '../regions/directory'
 
 export interface SearchParams {
   q?: string
@@ -134,7 +135,7 @@ export class SearchService {
         provinceCode: s.provinceCode,
         cityCode: s.cityCode,
         countyCode: s.countyCode,
-        place: [...new Set([s.provinceName, s.cityName, s.countyName])].join(''),
+        place: joinPlaceNames([s.provinceName, s.cityName, s.countyName]),
         type: s.type,
         laborBrand: s.laborBrand,
         wageMin: s.wageMin,

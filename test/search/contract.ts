@@ -66,7 +66,7 @@ export async function engineContract(t: Test, app: FastifyInstance): Promise<voi
     t.equal(page.total, 6)
     const hit = (await search.search({ q: '月嫂' })).hits[0]
     t.match(hit.highlight.title, '北京金牌<mark>月嫂</mark>')
-    t.match(hit, { employerName: '天津建工集团第三建筑有限公司', place: '北京市市辖区海淀区', wageUnit: 'month', openingsLeft: 30 })
+    t.match(hit, { employerName: '天津建工集团第三建筑有限公司', place: '北京市海淀区', wageUnit: 'month', openingsLeft: 30 })
   })
 
   t.test('only open postings with openings left, before their deadline', async (t) => {
