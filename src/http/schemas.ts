@@ -1,4 +1,4 @@
-import { Type } from 'typebox'
+import { Type, type Static, type TSchema, type TUnsafe } from 'typebox'
 
 /** Shapes shared by many routes. */
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) })
@@ -22,3 +22,19 @@ export const Limit = Type.Integer({ minimum: 1, maximum: 500, default: 50 })
 
 /** Opaque cursor for keyset pagination. */
 export const Cursor = Type.String({ maxLength: 200 })
+
+/**
+ * `T` or null, as `type: [T, 'null']` rather than `anyOf`: Fastify's serializer handles a
+ * type list at full speed, while `anyOf` makes it test every alternative of every value
+ * (a third of the throughput of a 10-hit search answer).
+ */
+export function Nullable<T extends TSchema>(schema: T): TUnsafe<Static<T> | null> {
+  const { type, enum: values } = schema as unknown as { type?: string; enum?: unknown[] }
+  // TypeBox writes a string enum as a bare `enum`; the serializer wants its type.
+  const base = type ?? (values?.every((v) => typeof v === 'string') ? 'string' : undefined)
+  return Type.Unsafe<Static<T> | null>({
+    ...schema,
+    ...(base ? { type: [base, 'null'] } : {}),
+    ...(values ? { enum: [...values, null] } : {}),
+  })
+}

@@ -2,20 +2,18 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import rateLimit from '@fastify/rate-limit'
 import { Type } from 'typebox'
 import { BadRequestError } from '../errors'
-import { DateString } from '../http/schemas'
+import { DateString, Nullable } from '../http/schemas'
 import { jobTypes, laborBrands, wageUnits } from '../jobs/schema'
 import { partnerAreas } from '../network/schema'
 import { sortOrders } from './engine'
 
-const Counts = Type.Record(Type.String(), Type.Integer())
-
 /**
- * Nullable fields as a type list rather than a union: the serializer writes a type list
- * directly but must run a validator per value to pick a union branch, and a page of hits
- * has dozens of them.
+ * Facet counts by value. `additionalProperties` rather than `Type.Record`: the serializer
+ * tests every key of a record against its pattern, which cost this route two thirds of
+ * its throughput.
  */
-const NullableString = Type.Unsafe<string | null>({ type: ['string', 'null'] })
-const NullableBrand = Type.Unsafe<(typeof laborBrands)[number] | null>({ type: ['string', 'null'], enum: [...laborBrands, null] })
+const Counts = Type.Object({}, { additionalProperties: Type.Integer() })
+
 
 const Hit = Type.Object({
   id: Type.Integer(),
@@ -24,11 +22,11 @@ const Hit = Type.Object({
   occupation: Type.String(),
   partnerArea: Type.Enum(partnerAreas),
   provinceCode: Type.String(),
-  cityCode: NullableString,
-  countyCode: NullableString,
+  cityCode: Nullable(Type.String()),
+  countyCode: Nullable(Type.String()),
   place: Type.String(),
   type: Type.Enum(jobTypes),
-  laborBrand: NullableBrand,
+  laborBrand: Nullable(Type.Enum(laborBrands)),
   wageMin: Type.Integer(),
   wageMax: Type.Integer(),
   wageUnit: Type.Enum(wageUnits),
