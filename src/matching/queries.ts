@@ -144,7 +144,8 @@ export interface MatchRow extends Match {
   employerId: number
 }
 
-export function listMatches(db: Db, filter: MatchFilter): MatchRow[] {
+/** A match with the names people read beside it: the one select both lookups share. */
+function matchRows(db: Db) {
   return db
     .select({
       id: matches.id,
@@ -165,6 +166,10 @@ export function listMatches(db: Db, filter: MatchFilter): MatchRow[] {
     .from(matches)
     .innerJoin(laborers, eq(laborers.id, matches.laborerId))
     .innerJoin(jobs, eq(jobs.id, matches.jobId))
+}
+
+export function listMatches(db: Db, filter: MatchFilter): MatchRow[] {
+  return matchRows(db)
     .where(
       and(
         filter.areaPrefix ? like(laborers.villageCode, `${filter.areaPrefix}%`) : undefined,
@@ -182,26 +187,7 @@ export function listMatches(db: Db, filter: MatchFilter): MatchRow[] {
 }
 
 export function getMatchRow(db: Db, id: number): MatchRow | undefined {
-  return db
-    .select({
-      id: matches.id,
-      laborerId: matches.laborerId,
-      jobId: matches.jobId,
-      status: matches.status,
-      score: matches.score,
-      scoreVersion: matches.scoreVersion,
-      origin: matches.origin,
-      reason: matches.reason,
-      createdAt: matches.createdAt,
-      updatedAt: matches.updatedAt,
-      laborerName: laborers.name,
-      villageCode: laborers.villageCode,
-      jobTitle: jobs.title,
-      employerId: jobs.employerId,
-    })
-    .from(matches)
-    .innerJoin(laborers, eq(laborers.id, matches.laborerId))
-    .innerJoin(jobs, eq(jobs.id, matches.jobId))
+  return matchRows(db)
     .where(eq(matches.id, id))
     .get()
 }

@@ -4,8 +4,6 @@ import { ADMIN, auth, call, testApp, tokenFor } from '../helpers'
 import { addJob, addStation, addTraveller, villagesOf } from '../transport/fixtures'
 import { connectStation, terminateAll } from './client'
 
-/** Load shedding off: these tests are about delivery, and five engineers share two cores. */
-const calm = { maxEventLoopDelayMs: 0 }
 
 const H = 3_600_000
 const base: AlertFacts = {
@@ -53,7 +51,7 @@ t.test('thresholds decide, not the passage of time alone', async (t) => {
 t.test('GET /alerts: county officials see their county, the city sees all', async (t) => {
   const saved = { ...process.env }
   Object.assign(process.env, { ALERT_UNACKED_BEFORE_DEPARTURE_MIN: '10000000', ALERT_STATION_OFFLINE_MIN: '0', ALERT_ARRIVAL_OVERDUE_MIN: '0' })
-  const app = await testApp(t, calm)
+  const app = await testApp(t)
   t.teardown(terminateAll)
   process.env = saved
   const stationId = addStation(app)

@@ -1,32 +1,9 @@
-import t, { type Test } from 'tap'
-import type { FastifyInstance } from 'fastify'
-import { appendDispatch } from '../../src/dispatch/queries'
+import t from 'tap'
 import { CloseCode } from '../../src/dispatch/protocol'
-import { auth, testApp, tokenFor } from '../helpers'
+import { auth, tokenFor } from '../helpers'
 import { addStation } from '../transport/fixtures'
-import { connectStation, terminateAll } from './client'
+import { connectStation, listening, write } from './client'
 
-/** Load shedding off: these tests are about delivery, and five engineers share two cores. */
-const calm = { maxEventLoopDelayMs: 0 }
-
-async function listening(t: Test, env: Record<string, string> = {}) {
-  const saved = { ...process.env }
-  Object.assign(process.env, env)
-  const app = await testApp(t, calm)
-  t.teardown(terminateAll)
-  process.env = saved
-  const address = await app.listen({ port: 0, host: '127.0.0.1' })
-  return { app, ws: address.replace('http', 'ws') }
-}
-
-function write(app: FastifyInstance, stationId: number, n: number, size = 10) {
-  for (let i = 0; i < n; i++) {
-    app.db.$client.transaction(() =>
-      appendDispatch(app.db, { stationId, type: 'group.confirmed', groupId: i + 1, groupVersion: 1, payload: { filler: 'x'.repeat(size) } }),
-    )()
-  }
-  app.dispatch.notify([stationId])
-}
 
 t.test('a station that stops reading is dropped with 4008 and catches up by replay', async (t) => {
   const { app, ws } = await listening(t, { DISPATCH_MAX_BUFFERED_BYTES: '1024', DISPATCH_SLOW_MS: '300' })

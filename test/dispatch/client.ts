@@ -1,4 +1,8 @@
+import type { FastifyInstance } from 'fastify'
+import type { Test } from 'tap'
 import { WebSocket } from 'ws'
+import { appendDispatch } from '../../src/dispatch/queries'
+import { testApp } from '../helpers'
 
 export interface TestStation {
   /** The current socket (a handshake refused with 503 is retried on a new one). */
@@ -80,4 +84,25 @@ export function connectStation(url: string, headers: Record<string, string> = {}
       })
     },
   }
+}
+
+/** A listening app (dispatch settings read from `env` at start) and its websocket base URL. */
+export async function listening(t: Test, env: Record<string, string> = {}) {
+  const saved = { ...process.env }
+  Object.assign(process.env, env)
+  const app = await testApp(t)
+  t.teardown(terminateAll)
+  process.env = saved
+  const address = await app.listen({ port: 0, host: '127.0.0.1' })
+  return { app, ws: address.replace('http', 'ws') }
+}
+
+/** Appends `n` entries to a station's log, each in its own transaction, then pushes. */
+export function write(app: FastifyInstance, stationId: number, n: number, size = 10) {
+  for (let i = 0; i < n; i++) {
+    app.db.$client.transaction(() =>
+      appendDispatch(app.db, { stationId, type: 'group.confirmed', groupId: i + 1, groupVersion: 1, payload: { filler: 'x'.repeat(size) } }),
+    )()
+  }
+  app.dispatch.notify([stationId])
 }

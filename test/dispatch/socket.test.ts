@@ -1,32 +1,10 @@
-import t, { type Test } from 'tap'
+import t from 'tap'
 import type { FastifyInstance } from 'fastify'
-import { appendDispatch } from '../../src/dispatch/queries'
 import { CloseCode } from '../../src/dispatch/protocol'
-import { ADMIN, auth, call, testApp, tokenFor } from '../helpers'
+import { ADMIN, auth, call, tokenFor } from '../helpers'
 import { addStation } from '../transport/fixtures'
-import { connectStation, terminateAll } from './client'
+import { connectStation, listening, write } from './client'
 
-/** Load shedding off: these tests are about delivery, and five engineers share two cores. */
-const calm = { maxEventLoopDelayMs: 0 }
-
-async function listening(t: Test, env: Record<string, string> = {}) {
-  const saved = { ...process.env }
-  Object.assign(process.env, env)
-  const app = await testApp(t, calm)
-  t.teardown(terminateAll)
-  process.env = saved
-  const address = await app.listen({ port: 0, host: '127.0.0.1' })
-  return { app, ws: address.replace('http', 'ws') }
-}
-
-function write(app: FastifyInstance, stationId: number, n: number, size = 10) {
-  for (let i = 0; i < n; i++) {
-    app.db.$client.transaction(() =>
-      appendDispatch(app.db, { stationId, type: 'group.confirmed', groupId: i + 1, groupVersion: 1, payload: { filler: 'x'.repeat(size) } }),
-    )()
-  }
-  app.dispatch.notify([stationId])
-}
 
 const logOf = (app: FastifyInstance) => JSON.stringify(app.sqlite.prepare('SELECT station_id, seq, id, type, payload FROM dispatches ORDER BY station_id, seq').all())
 

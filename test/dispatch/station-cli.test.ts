@@ -6,11 +6,9 @@ import { appendDispatch } from '../../src/dispatch/queries'
 import { testApp, tokenFor } from '../helpers'
 import { addStation } from '../transport/fixtures'
 
-/** Load shedding off: these tests are about delivery, and five engineers share two cores. */
-const calm = { maxEventLoopDelayMs: 0 }
 
 t.test('npm run cli -- station listen prints, acks and remembers its last seq', async (t) => {
-  const app = await testApp(t, calm)
+  const app = await testApp(t)
   const stationId = addStation(app)
   const token = tokenFor(app, 'station_operator', String(stationId))
   const write = (groupId: number, version: number) => {

@@ -1,7 +1,6 @@
 import t from 'tap'
-import { quietApp } from '../jobs/fixtures'
 import { creditCodeCheckChar, isValidCreditCode, makeCreditCode } from '../../src/employers/credit-code'
-import { ADMIN, call, tokenFor } from '../helpers'
+import { ADMIN, call, tokenFor, testApp } from '../helpers'
 
 const body = (overrides: Record<string, unknown> = {}) => ({
   name: '天津建工集团第三建筑有限公司',
@@ -24,7 +23,7 @@ t.test('credit code check character (GB 32100)', async (t) => {
 })
 
 t.test('officials register employers; bad input is a 400', async (t) => {
-  const app = await quietApp(t)
+  const app = await testApp(t)
   const county = tokenFor(app, 'county_officer', '140924')
   const created = await call(app, county, { method: 'POST', url: '/api/v1/employers', payload: body() })
   t.equal(created.statusCode, 201)
@@ -52,7 +51,7 @@ t.test('officials register employers; bad input is a 400', async (t) => {
 })
 
 t.test('an employer token sees and changes only its own employer', async (t) => {
-  const app = await quietApp(t)
+  const app = await testApp(t)
   const a = (await call(app, ADMIN, { method: 'POST', url: '/api/v1/employers', payload: body() })).body
   const b = (
     await call(app, ADMIN, {

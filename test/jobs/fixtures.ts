@@ -1,16 +1,7 @@
 import type { FastifyInstance } from 'fastify'
-import type { Test } from 'tap'
-import type { Config } from '../../src/config'
 import { makeCreditCode } from '../../src/employers/credit-code'
 import { createEmployer } from '../../src/employers/queries'
 import { addDays, shanghaiToday } from '../../src/calendar'
-import { testApp } from '../helpers'
-
-/**
- * `testApp` without load shedding: under-pressure reads an event-loop sample window with
- * no samples as infinite delay, so a busy test machine gets 503s whatever the threshold.
- */
-export const quietApp = (t: Test, overrides: Partial<Config> = {}) => testApp(t, { maxEventLoopDelayMs: 0, ...overrides })
 
 export const today = () => shanghaiToday()
 export const inDays = (n: number) => addDays(shanghaiToday(), n)

@@ -5,8 +5,8 @@ import { promisify } from 'node:util'
 import t from 'tap'
 import { openStorage, databaseFile } from '../../src/db/database'
 import { CSV_COLUMNS } from '../../src/jobs/feed'
-import { ADMIN, call, tokenFor } from '../helpers'
-import { employer, inDays, jobBody, quietApp } from './fixtures'
+import { ADMIN, call, tokenFor, testApp } from '../helpers'
+import { employer, inDays, jobBody } from './fixtures'
 
 const row = (externalId: string, creditCode: string, overrides: Record<string, unknown> = {}) => ({
   ...jobBody(overrides),
@@ -15,7 +15,7 @@ const row = (externalId: string, creditCode: string, overrides: Record<string, u
 })
 
 t.test('JSON Lines feed: upsert by (source, externalId), bad rows by line, idempotent', async (t) => {
-  const app = await quietApp(t)
+  const app = await testApp(t)
   const e = employer(app)
   const lines = [
     JSON.stringify(row('sz-1', e.creditCode)),
@@ -78,7 +78,7 @@ const csvLine = (r: Record<string, unknown>) =>
   }).join(',')
 
 t.test('CSV feed over HTTP, and the CLI with a progress report', async (t) => {
-  const app = await quietApp(t)
+  const app = await testApp(t)
   const e = employer(app, '廊坊顺通物流有限公司', '131002')
   const csv = [
     CSV_COLUMNS.join(','),

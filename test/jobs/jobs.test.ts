@@ -1,13 +1,13 @@
 import t from 'tap'
 import { getJob, releaseOpening, takeOpening } from '../../src/jobs/queries'
-import { ADMIN, call, tokenFor } from '../helpers'
-import { employer, inDays, jobBody, quietApp } from './fixtures'
+import { ADMIN, call, tokenFor, testApp } from '../helpers'
+import { employer, inDays, jobBody } from './fixtures'
 
 const search = async (app: Parameters<typeof call>[0], q: string) =>
   (await call(app, null, { method: 'GET', url: `/api/v1/jobs/search?q=${encodeURIComponent(q)}` })).body
 
 t.test('officials publish postings with every field; derived place and partner area', async (t) => {
-  const app = await quietApp(t)
+  const app = await testApp(t)
   const e = employer(app)
   const county = tokenFor(app, 'county_officer', '140924')
   const res = await call(app, county, {
@@ -52,7 +52,7 @@ t.test('officials publish postings with every field; derived place and partner a
 })
 
 t.test('bad postings are clear 400s', async (t) => {
-  const app = await quietApp(t)
+  const app = await testApp(t)
   const e = employer(app)
   const cases: [Record<string, unknown>, RegExp][] = [
     [{ wageMin: -1 }, /wageMin/],
@@ -88,7 +88,7 @@ t.test('bad postings are clear 400s', async (t) => {
 })
 
 t.test('an employer token manages only its own postings', async (t) => {
-  const app = await quietApp(t)
+  const app = await testApp(t)
   const mine = employer(app, '廊坊顺通物流有限公司', '131002')
   const theirs = employer(app, '天津港远洋运输有限公司', '120116')
   const token = tokenFor(app, 'employer', String(mine.id))
@@ -114,7 +114,7 @@ t.test('an employer token manages only its own postings', async (t) => {
 })
 
 t.test('openings: taken by placements, released, filled, closed — search follows', async (t) => {
-  const app = await quietApp(t)
+  const app = await testApp(t)
   const e = employer(app)
   const { body: job } = await call(app, ADMIN, { method: 'POST', url: '/api/v1/jobs', payload: jobBody({ employerId: e.id, openings: 2 }) })
   t.equal((await search(app, '普工')).total, 1)

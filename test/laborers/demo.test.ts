@@ -3,11 +3,10 @@ import { Random } from '../../src/demo/random'
 import { demoLaborers, insertDemoLaborers, type DemoLaborer } from '../../src/laborers/demo'
 import { parseIdNumber } from '../../src/laborers/id-number'
 import { shanghaiToday } from '../../src/calendar'
-import { ADMIN, call } from '../helpers'
-import { registryApp } from './fixtures'
+import { ADMIN, call, testApp } from '../helpers'
 
 t.test('demo laborers look like the city', async (t) => {
-  const app = await registryApp(t)
+  const app = await testApp(t)
   const villages = app.regions.ofLevel('village').map((v) => v.code)
   const today = shanghaiToday()
   const source = demoLaborers(new Random(5), villages, today)
@@ -33,7 +32,7 @@ t.test('demo laborers look like the city', async (t) => {
 })
 
 t.test('the demo step inserts sealed laborers with their first timeline entry', async (t) => {
-  const app = await registryApp(t)
+  const app = await testApp(t)
   const progress: number[] = []
   t.equal(insertDemoLaborers(app, new Random(9), 12_000, (done) => progress.push(done)), 12_000)
   t.same(progress, [5000, 10_000, 12_000], 'batches of 5,000')

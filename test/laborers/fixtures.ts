@@ -1,11 +1,9 @@
 import { writeFileSync } from 'node:fs'
 import type { FastifyInstance } from 'fastify'
-import type { Test } from 'tap'
 import { Random } from '../../src/demo/random'
 import { demoLaborers } from '../../src/laborers/demo'
 import { makeIdNumber } from '../../src/laborers/id-number'
 import { CSV_COLUMNS, csvLine } from '../../src/laborers/import-rows'
-import { testApp } from '../helpers'
 
 /** Real villages for scope tests: two in one township, one in another township of the same county, one in another county. */
 export function villagesOf(app: FastifyInstance) {
@@ -47,11 +45,3 @@ export function writeCsv(file: string, villageCodes: string[], count: number, ba
   writeFileSync(file, lines.join(''))
 }
 
-/**
- * `testApp` without load shedding: under-pressure reports an infinite event-loop delay
- * for a sample interval with no samples (right after a long synchronous start-up on a
- * busy machine), which turns the first requests of a test into 503s.
- */
-export function registryApp(t: Test) {
-  return testApp(t, { maxEventLoopDelayMs: 0 })
-}

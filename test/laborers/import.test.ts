@@ -8,11 +8,11 @@ import { CSV_COLUMNS } from '../../src/laborers/import-rows'
 import { makeIdNumber } from '../../src/laborers/id-number'
 import { shanghaiToday } from '../../src/calendar'
 import { loadPiiKey } from '../../src/pii/key'
-import { ADMIN, call, tokenFor } from '../helpers'
-import { laborerBody, registryApp, villagesOf, writeCsv } from './fixtures'
+import { ADMIN, call, tokenFor, testApp } from '../helpers'
+import { laborerBody, villagesOf, writeCsv } from './fixtures'
 
 t.test('POST /laborers/import: good rows go in, bad rows are reported by line, a re-run adds nothing', async (t) => {
-  const app = await registryApp(t)
+  const app = await testApp(t)
   const v = villagesOf(app)
   const agent = tokenFor(app, 'village_agent', v.a)
   const good = [laborerBody(v.a), laborerBody(v.a, { employmentStatus: 'local' }), laborerBody(v.a)]
@@ -52,7 +52,7 @@ t.test('POST /laborers/import: good rows go in, bad rows are reported by line, a
 })
 
 t.test('file import: CSV and JSONL, errors file, idempotent re-run', async (t) => {
-  const app = await registryApp(t)
+  const app = await testApp(t)
   const dir = t.testdir()
   const villageCodes = app.regions.ofLevel('village').map((r) => r.code)
   const context = { piiKey: loadPiiKey(app.config), villageCodes, area: '1409', today: shanghaiToday() }

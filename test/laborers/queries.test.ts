@@ -1,9 +1,10 @@
 import t from 'tap'
 import { changeEmploymentStatus, insertLaborer, timeline } from '../../src/laborers/queries'
-import { laborerBody, registryApp, villagesOf } from './fixtures'
+import { laborerBody, villagesOf } from './fixtures'
+import { testApp } from '../helpers'
 
 t.test('insertLaborer and changeEmploymentStatus, as other modules call them', async (t) => {
-  const app = await registryApp(t)
+  const app = await testApp(t)
   const v = villagesOf(app)
   const laborer = insertLaborer(app.db, app.pii, laborerBody(v.a) as never, { statusDate: '2026-01-05', tokenId: null })
   t.match(laborer, { countyCode: '140922', townshipCode: v.a.slice(0, 9), employmentStatus: 'unemployed', phoneMasked: /^138\*{4}/ })

@@ -1,10 +1,10 @@
 import t from 'tap'
-import { ADMIN, call, tokenFor } from '../helpers'
+import { ADMIN, call, tokenFor, testApp } from '../helpers'
 import { makeIdNumber, checkDigit } from '../../src/laborers/id-number'
-import { laborerBody, registryApp, villagesOf } from './fixtures'
+import { laborerBody, villagesOf } from './fixtures'
 
 t.test('registry routes', async (t) => {
-  const app = await registryApp(t)
+  const app = await testApp(t)
   const v = villagesOf(app)
   const agentA = tokenFor(app, 'village_agent', v.a)
   const agentOther = tokenFor(app, 'village_agent', v.sameTownship)
@@ -143,7 +143,7 @@ t.test('registry routes', async (t) => {
 })
 
 t.test('list: filters, area scoping and keyset pagination', async (t) => {
-  const app = await registryApp(t)
+  const app = await testApp(t)
   const v = villagesOf(app)
   const seed = [
     ...Array.from({ length: 7 }, () => laborerBody(v.a)),

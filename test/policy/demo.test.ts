@@ -1,9 +1,8 @@
 import t from 'tap'
 import { ADMIN, call, testApp } from '../helpers'
-import { calm } from './fixtures'
 
 t.test('the demo city has courses whose providers and trainees have subsidy lines', async (t) => {
-  const app = await testApp(t, { ...calm, seedDemo: true, demoLaborers: 150, demoJobs: 5 })
+  const app = await testApp(t, { seedDemo: true, demoLaborers: 150, demoJobs: 5 })
   const providers = await call(app, ADMIN, { method: 'GET', url: '/api/v1/training/providers' })
   t.equal(providers.statusCode, 200, JSON.stringify(providers.body).slice(0, 200))
   const trainer = providers.body.find((p: any) => p.kind === 'training')

@@ -10,13 +10,6 @@ import { matches, placements, type TravelKind } from '../../src/matching/schema'
  */
 let serial = 0
 
-/**
- * Config overrides for these suites: no load shedding. Under-pressure answers 503 when its
- * event-loop histogram got no sample in an interval (NaN is read as infinite delay), which
- * happens on a machine saturated by parallel test runs.
- */
-export const calm = { maxEventLoopDelayMs: 0 }
-
 export function villageOf(app: FastifyInstance, countyCode: string): string {
   const township = app.regions.children(countyCode)[0]
   return app.regions.children(township.code)[0].code

@@ -1,12 +1,12 @@
 import t from 'tap'
 import { ADMIN, call, testApp, tokenFor } from '../helpers'
-import { calm, insertEmployer, insertLaborer, insertPlacement } from './fixtures'
+import { insertEmployer, insertLaborer, insertPlacement } from './fixtures'
 
 const FANSHI = '140924'
 const XINFU = '140902'
 
 // One app for the file: building one (migrations, the region tree) is most of a test's time.
-const app = await testApp(t, calm)
+const app = await testApp(t)
 
 t.test('training facts recorded over HTTP feed the laborer, provider and evaluator statements', async (t) => {
   const officer = tokenFor(app, 'county_officer', FANSHI)

@@ -1,12 +1,12 @@
 import t from 'tap'
 import { ADMIN, call, testApp, tokenFor } from '../helpers'
-import { calm, insertEmployer, insertLaborer, insertPlacement } from './fixtures'
+import { insertEmployer, insertLaborer, insertPlacement } from './fixtures'
 
 const FANSHI = '140924'
 const XINFU = '140902'
 
 // One app for the file: building one (migrations, the region tree) is most of a test's time.
-const app = await testApp(t, calm)
+const app = await testApp(t)
 
 t.test('employer statement: 50 poverty laborers earn the reward in place of the per-person subsidy', async (t) => {
   const employerId = insertEmployer(app, { sizeClass: 'small' })

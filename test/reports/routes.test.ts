@@ -1,13 +1,13 @@
 import t from 'tap'
 import { ADMIN, call, testApp, tokenFor } from '../helpers'
-import { calm, insertEvent, insertLaborer } from '../policy/fixtures'
+import { insertEvent, insertLaborer } from '../policy/fixtures'
 
 const XINFU = '140902'
 const FANSHI = '140924'
 
 /** Two counties with a small history: see the comments for what each report must count. */
 async function city(t: Parameters<typeof testApp>[0]) {
-  const app = await testApp(t, calm)
+  const app = await testApp(t)
   // Xinfu: a poverty laborer registered unemployed in 2021, out of province from 2022-06-05,
   // back home (local) from 2022-07-15.
   const a = insertLaborer(app, { countyCode: XINFU })

@@ -2,10 +2,11 @@ import t from 'tap'
 import { checkJob } from '../../src/jobs/model'
 import { insertJobsUnindexed } from '../../src/jobs/queries'
 import { candidateCap, rebuildFts } from '../../src/search/queries'
-import { employer, jobBody, quietApp, today } from '../jobs/fixtures'
+import { employer, jobBody, today } from '../jobs/fixtures'
+import { testApp } from '../helpers'
 
 t.test('popular words: the newest matches are ranked, total and facets estimated', async (t) => {
-  const app = await quietApp(t)
+  const app = await testApp(t)
   const e = employer(app)
   const ctx = { regionLevel: (c: string) => app.regions.get(c)?.level, cityCode: '1409', today: today() }
   const rows = []
@@ -50,13 +51,13 @@ t.test('popular words: the newest matches are ranked, total and facets estimated
 })
 
 t.test('an empty index (after a migration recreates it) is rebuilt at start', async (t) => {
-  const first = await quietApp(t)
+  const first = await testApp(t)
   const e = employer(first)
   const checked = checkJob(jobBody({ title: '天津建筑瓦工' }) as never, { regionLevel: (c) => first.regions.get(c)?.level, cityCode: '1409', today: today() })
   if (!checked.ok) throw new Error(checked.reason)
   insertJobsUnindexed(first.db, [{ ...checked.content, employerId: e.id, source: 'feed', externalId: 'x' }])
   t.equal((await first.jobSearch.search({ q: '瓦工' })).total, 0, 'loaded without indexing')
   await first.close()
-  const second = await quietApp(t, { dataDir: first.config.dataDir })
+  const second = await testApp(t, { dataDir: first.config.dataDir })
   t.equal((await second.jobSearch.search({ q: 'wagong' })).total, 1)
 })

@@ -5,8 +5,8 @@ import { checkJob } from '../../src/jobs/model'
 import { MeiliEngine, meiliDocument, meiliFilter, type MeiliDocument } from '../../src/search/meilisearch'
 import { backoffMs, drainOutbox, type OutboxBatch, type OutboxSink, type OutboxStore } from '../../src/search/outbox'
 import { outboxSize, setOutboxEnabled } from '../../src/search/queries'
-import { employer, jobBody, quietApp } from '../jobs/fixtures'
-import { ADMIN, call } from '../helpers'
+import { employer, jobBody } from '../jobs/fixtures'
+import { ADMIN, call, testApp } from '../helpers'
 
 /** An in-memory outbox with the same coalescing rule as `search_outbox`. */
 function memoryStore(state: Map<number, string | null>) {
@@ -84,7 +84,7 @@ t.test('a change while a batch is in flight goes out again', async (t) => {
 })
 
 t.test('the SQLite outbox: written in the posting transaction, drained through the Meilisearch store', async (t) => {
-  const app = await quietApp(t)
+  const app = await testApp(t)
   const today = shanghaiToday()
   const e = employer(app)
   setOutboxEnabled(app.db, true)
@@ -148,7 +148,7 @@ t.test('Meilisearch documents and filters', async (t) => {
 })
 
 t.test('with Meilisearch down the server still starts, queues writes and answers search with 503', async (t) => {
-  const app = await quietApp(t, { searchBackend: 'meilisearch', meiliHost: 'http://127.0.0.1:9' })
+  const app = await testApp(t, { searchBackend: 'meilisearch', meiliHost: 'http://127.0.0.1:9' })
   const e = employer(app)
   const created = await call(app, ADMIN, { method: 'POST', url: '/api/v1/jobs', payload: jobBody({ employerId: e.id }) })
   t.equal(created.statusCode, 201, 'postings are written while the engine is unreachable')

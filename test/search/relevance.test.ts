@@ -1,11 +1,12 @@
 import t from 'tap'
 import { shanghaiToday, addDays } from '../../src/calendar'
 import { insertPostings } from '../../src/jobs/demo'
-import { employer, quietApp } from '../jobs/fixtures'
+import { employer } from '../jobs/fixtures'
 import { labeledQueries, relevanceCorpus, scoreRanking } from './relevance-set'
+import { testApp } from '../helpers'
 
 t.test('labeled kiosk queries: recall@10 and nDCG@10 of the embedded engine', async (t) => {
-  const app = await quietApp(t)
+  const app = await testApp(t)
   const e = employer(app, '忻州市人力资源服务产业园', '140902')
   const today = shanghaiToday()
   const corpus = relevanceCorpus(addDays(today, 30), addDays(today, 40), e.creditCode)

@@ -1,9 +1,9 @@
 import t from 'tap'
-import { ADMIN, call } from '../helpers'
-import { employer, jobBody, quietApp } from '../jobs/fixtures'
+import { ADMIN, call, testApp } from '../helpers'
+import { employer, jobBody } from '../jobs/fixtures'
 
 t.test('GET /jobs/search: public, facets, snippets; bad input is a 400', async (t) => {
-  const app = await quietApp(t)
+  const app = await testApp(t)
   const e = employer(app)
   for (const overrides of [{}, { title: '东莞电子厂普工', regionCode: '4419', laborBrand: null, wageMax: 9000 }]) {
     await call(app, ADMIN, { method: 'POST', url: '/api/v1/jobs', payload: jobBody({ employerId: e.id, ...overrides }) })
@@ -49,7 +49,7 @@ t.test('GET /jobs/search: public, facets, snippets; bad input is a 400', async (
 })
 
 t.test('rate limit per client applies to search only', async (t) => {
-  const app = await quietApp(t, { searchRateLimit: 3 })
+  const app = await testApp(t, { searchRateLimit: 3 })
   const from = (ip: string) => call(app, null, { method: 'GET', url: '/api/v1/jobs/search?q=abc', remoteAddress: ip } as never)
   for (let i = 0; i < 3; i++) t.equal((await from('10.0.0.1')).statusCode, 200)
   const limited = await from('10.0.0.1')

@@ -3,13 +3,11 @@ import { ADMIN, auth, call, testApp, tokenFor } from '../helpers'
 import { connectStation, terminateAll } from '../dispatch/client'
 import { addJob, addStation, addTraveller, villagesOf } from './fixtures'
 
-/** Load shedding off: these tests are about delivery, and five engineers share two cores. */
-const calm = { maxEventLoopDelayMs: 0 }
 
 const START = '2026-03-10'
 
 async function city(t: Test) {
-  const app = await testApp(t, calm)
+  const app = await testApp(t)
   t.teardown(terminateAll)
   const stationId = addStation(app)
   const job = addJob(app, START)
