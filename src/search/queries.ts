@@ -114,7 +114,7 @@ let localWrites = 0
  * in this process, or any commit by another connection (SQLite's data_version).
  */
 export function indexGeneration(db: Db): string {
-  return `${localWrites}:${db.$client.pragma('data_version', { simple: true })}`
+  return `${localWrites}:${stmt(db.$client, 'PRAGMA data_version').pluck().get()}`
 }
 
 /**

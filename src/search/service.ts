@@ -42,14 +42,16 @@ export interface SearchHit {
   highlight: { title: string; snippet: string }
 }
 
-export interface SearchResponse {
+/** A type, not an interface: the kiosk route hands it to Fastify's `serializeInput`. */
+export type SearchAnswer = {
   hits: SearchHit[]
   total: number
   facets: FacetCounts
   /** Total and facets estimated from the newest matches (popular words over a large corpus). */
   estimated: boolean
-  tookMs: number
 }
+
+export type SearchResponse = SearchAnswer & { tookMs: number }
 
 /**
  * `app.jobSearch`: query analysis (jieba, synonyms, pinyin via the lexicon) and hydration
@@ -63,7 +65,7 @@ export class SearchService {
    * (`indexGeneration`, bumped by every index write in this process and by commits of
    * other processes) or the day turns.
    */
-  private readonly cache = new Map<string, Omit<SearchResponse, 'tookMs'>>()
+  private readonly cache = new Map<string, SearchAnswer>()
   private cacheGeneration = ''
 
   constructor(
@@ -79,20 +81,29 @@ export class SearchService {
   }
 
   async search(params: SearchParams): Promise<SearchResponse> {
+    const { answer, tookMs } = await this.answer(params)
+    return { ...answer, tookMs }
+  }
+
+  /**
+   * The answer and the time it took. A cached answer is the same object on every hit, so a
+   * caller may keep work derived from it (the kiosk route keeps its JSON) in a WeakMap.
+   */
+  async answer(params: SearchParams): Promise<{ answer: SearchAnswer; tookMs: number }> {
     const started = performance.now()
     const key = this.cacheSize > 0 ? this.cacheKey(params) : undefined
-    const cached = key === undefined ? undefined : this.cache.get(key)
-    if (cached) {
+    let answer = key === undefined ? undefined : this.cache.get(key)
+    if (answer) {
       this.cache.delete(key!)
-      this.cache.set(key!, cached)
-      return { ...cached, tookMs: elapsed(started) }
+      this.cache.set(key!, answer)
+    } else {
+      answer = await this.compute(params)
+      if (key !== undefined) {
+        this.cache.set(key, answer)
+        if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!)
+      }
     }
-    const response = await this.compute(params)
-    if (key !== undefined) {
-      this.cache.set(key, response)
-      if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!)
-    }
-    return { ...response, tookMs: elapsed(started) }
+    return { answer, tookMs: elapsed(started) }
   }
 
   private cacheKey(params: SearchParams): string {
@@ -104,7 +115,7 @@ export class SearchService {
     return JSON.stringify([params.q ?? '', params.filters ?? {}, params.sort, params.offset, params.limit, params.facets])
   }
 
-  private async compute(params: SearchParams): Promise<Omit<SearchResponse, 'tookMs'>> {
+  private async compute(params: SearchParams): Promise<SearchAnswer> {
     q.ensurePlaceWords(this.db)
     const concepts = analyzeQuery(params.q ?? '', this.lexicon())
     const result = await this.engine.search(

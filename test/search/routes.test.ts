@@ -8,10 +8,8 @@ t.test('GET /jobs/search: public, facets, snippets; bad input is a 400', async (
   for (const overrides of [{}, { title: '东莞电子厂普工', regionCode: '4419', laborBrand: null, wageMax: 9000 }]) {
     await call(app, ADMIN, { method: 'POST', url: '/api/v1/jobs', payload: jobBody({ employerId: e.id, ...overrides }) })
   }
-  const res = await call(app, null, {
-    method: 'GET',
-    url: `/api/v1/jobs/search?q=${encodeURIComponent('电子厂 普工')}&partnerArea=greater_bay&partnerArea=yangtze_delta&benefits=${encodeURIComponent('包吃')}&minWage=6000&sort=wage`,
-  })
+  const url = `/api/v1/jobs/search?q=${encodeURIComponent('电子厂 普工')}&partnerArea=greater_bay&partnerArea=yangtze_delta&benefits=${encodeURIComponent('包吃')}&minWage=6000&sort=wage`
+  const res = await call(app, null, { method: 'GET', url })
   t.equal(res.statusCode, 200)
   t.equal(res.body.total, 2)
   t.same(res.body.hits.map((h: { title: string }) => h.title), ['东莞电子厂普工', '苏州电子厂普工 包吃包住'])
@@ -19,6 +17,14 @@ t.test('GET /jobs/search: public, facets, snippets; bad input is a 400', async (
   t.match(res.body.hits[0].highlight, { title: '东莞<mark>电子厂</mark><mark>普工</mark>' })
   t.match(res.body.hits[0], { cityCode: '4419', countyCode: null, laborBrand: null }, 'nulls survive serialization')
   t.type(res.body.tookMs, 'number')
+  t.match(res.headers['content-type'], /^application\/json/)
+  const again = await call(app, null, { method: 'GET', url })
+  const { tookMs: _first, ...answer } = res.body
+  const { tookMs: _second, ...repeated } = again.body
+  t.same(repeated, answer, 'a cached answer (sent from its kept JSON) is the same answer')
+  await call(app, ADMIN, { method: 'POST', url: '/api/v1/jobs', payload: jobBody({ employerId: e.id, title: '惠州电子厂普工', regionCode: '4413' }) })
+  const changed = await call(app, null, { method: 'GET', url })
+  t.equal(changed.body.total, 3, 'a new posting is not hidden behind the kept JSON')
   const escaped = await call(app, null, { method: 'GET', url: `/api/v1/jobs/search?q=${encodeURIComponent('<script>')}` })
   t.equal(escaped.statusCode, 200, 'markup in a query is just words')
 
