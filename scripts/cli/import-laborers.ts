@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../../src/config'
 import { databaseFile, openStorage } from '../../src/db/database'
-import { importLaborerFile } from '../../src/laborers/file-import'
+import { DEFAULT_BATCH, importLaborerFile } from '../../src/laborers/file-import'
 import { shanghaiToday } from '../../src/calendar'
 import { loadPiiKey } from '../../src/pii/key'
 import { RegionDirectory } from '../../src/regions/directory'
@@ -25,7 +25,7 @@ export default async function importLaborers(args: string[]): Promise<void> {
   if (!file) throw new Error('usage: import laborers <file.csv|file.jsonl> [--workers N] [--batch N]')
   // The committing thread waits on the workers half the time, so one worker per core.
   const workers = values.workers ? Number(values.workers) : availableParallelism()
-  const batchSize = values.batch ? Number(values.batch) : 10_000
+  const batchSize = values.batch ? Number(values.batch) : DEFAULT_BATCH
   if (!Number.isInteger(workers) || workers < 1) throw new Error('--workers must be a positive integer')
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error('--batch must be a positive integer')
 

@@ -1,0 +1,1 @@
+DROP INDEX `laborers_phone_idx`;
