@@ -4,6 +4,7 @@ import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import websocket from '@fastify/websocket'
+import { CloseCode } from './dispatch/protocol'
 import underPressure from '@fastify/under-pressure'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config'
@@ -70,7 +71,17 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     },
   })
   app.register(swaggerUi, { routePrefix: '/docs' })
-  app.register(websocket, { options: { maxPayload: 64 * 1024 } })
+  app.register(websocket, {
+    options: { maxPayload: 64 * 1024 },
+    // Every socket learns the server is restarting (1012, RFC 6455 §7.4) rather than
+    // getting a bare close: stations and fair boards reconnect with their last sequence.
+    preClose(done) {
+      for (const client of this.websocketServer.clients) client.close(CloseCode.shutdown, 'server shutting down')
+      // Not waiting for every peer's closing handshake: a dead station would hold shutdown for 30 s.
+      this.websocketServer.close()
+      done()
+    },
+  })
   app.register(dbPlugin)
   app.register(regionsPlugin)
   app.register(authPlugin)

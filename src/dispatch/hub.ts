@@ -61,14 +61,6 @@ export class StationHub {
       previous.closed = true
       previous.socket.close(CloseCode.superseded, 'superseded by a newer connection of this station')
     }
-    // @fastify/websocket's preClose closes every client without a code before any hook of
-    // ours runs. The only other close without a code is ws answering a peer's own close
-    // (it has then received the peer's close frame); every other one is that shutdown: 1012.
-    const close = socket.close.bind(socket)
-    const peerClosed = () => (socket as unknown as { _closeFrameReceived: boolean })._closeFrameReceived
-    socket.close = (code?: number, reason?: string | Buffer) =>
-      code === undefined && !peerClosed() ? close(CloseCode.shutdown, 'server shutting down') : close(code, reason)
-
     const connection: StationConnection = {
       stationId,
       socket,
