@@ -109,12 +109,15 @@ function writeFts(sqlite: Sqlite, src: DocSource): string[] {
 }
 
 let localWrites = 0
-/**
- * Changes whenever a posting's search state may have changed: writes through this module
- * in this process, or any commit by another connection (SQLite's data_version).
- */
-export function indexGeneration(db: Db): string {
-  return `${localWrites}:${stmt(db.$client, 'PRAGMA data_version').pluck().get()}`
+
+/** Index writes through this module in this process: bumped inside the writing transaction. */
+export function localIndexWrites(): number {
+  return localWrites
+}
+
+/** SQLite's data_version: changes when another connection commits (the CLI, a second server). */
+export function dataVersion(db: Db): number {
+  return stmt(db.$client, 'PRAGMA data_version').pluck().get() as number
 }
 
 /**

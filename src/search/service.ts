@@ -62,11 +62,12 @@ export class SearchService {
   private cachedLexicon: { version: number; lexicon: Lexicon } | undefined
   /**
    * Kiosk queries repeat (月嫂, 普工, 瓦工 …): answers are kept until any posting changes
-   * (`indexGeneration`, bumped by every index write in this process and by commits of
+   * (at once for index writes in this process, within OTHER_WRITES_CHECK_MS for commits of
    * other processes) or the day turns.
    */
   private readonly cache = new Map<string, SearchAnswer>()
   private cacheGeneration = ''
+  private otherWrites = { version: 0, checkedAt: -Infinity }
 
   constructor(
     private readonly db: Db,
@@ -107,7 +108,11 @@ export class SearchService {
   }
 
   private cacheKey(params: SearchParams): string {
-    const generation = `${q.indexGeneration(this.db)}:${shanghaiToday()}`
+    const now = Date.now()
+    // Reading data_version costs a WAL-index read, a tenth of a cached answer's time: other
+    // processes' commits are looked for at most every OTHER_WRITES_CHECK_MS.
+    if (now - this.otherWrites.checkedAt >= OTHER_WRITES_CHECK_MS) this.otherWrites = { version: q.dataVersion(this.db), checkedAt: now }
+    const generation = `${q.localIndexWrites()}:${this.otherWrites.version}:${shanghaiToday(now)}`
     if (generation !== this.cacheGeneration) {
       this.cache.clear()
       this.cacheGeneration = generation
@@ -171,6 +176,8 @@ export class SearchService {
     return this.cachedLexicon.lexicon
   }
 }
+
+const OTHER_WRITES_CHECK_MS = 200
 
 const elapsed = (since: number) => Math.round((performance.now() - since) * 100) / 100
 
