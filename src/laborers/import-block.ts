@@ -46,9 +46,7 @@ function unquotedCsvRecords(block: Block): RawRecord[] {
       out.push({ line, error: `has ${cells.length} cells, the header has ${width}` })
       return
     }
-    const record: Record<string, string> = {}
-    for (let c = 0; c < width; c++) record[block.columns[c]] = cells[c]
-    out.push({ line, value: bodyFromCsv(record) })
+    out.push({ line, value: bodyFromCsv(block.columns, cells) })
   })
   return out
 }
@@ -62,7 +60,7 @@ function csvRecords(block: Block): RawRecord[] {
       const line = base + info.lines - 1
       if (Object.keys(record).length !== block.columns.length || info.invalid_field_length > 0) {
         out.push({ line, error: `has ${Object.keys(record).length} cells, the header has ${block.columns.length}` })
-      } else out.push({ line, value: bodyFromCsv(record) })
+      } else out.push({ line, value: bodyFromCsv(block.columns, block.columns.map((c) => record[c])) })
     }
   }
   try {

@@ -31,10 +31,11 @@ const numberCell = (cell: string) => (/^-?\d+$/.test(cell) ? Number(cell) : cell
  * `occupation:years:tag/tag` (`瓦工:12:砌墙/抹灰`), a certificate `name:tier` (`焊工:2`).
  * Empty optional cells are left out.
  */
-export function bodyFromCsv(record: Record<string, string>): Record<string, unknown> {
+export function bodyFromCsv(columns: readonly string[], cells: readonly string[]): Record<string, unknown> {
   const body: Record<string, unknown> = {}
-  for (const [key, raw] of Object.entries(record)) {
-    const cell = raw.trim()
+  for (let c = 0; c < columns.length; c++) {
+    const key = columns[c]
+    const cell = cells[c].trim()
     if (cell === '') continue
     switch (key) {
       case 'skills':
