@@ -5,6 +5,7 @@ import { laborerDemoStep } from '../laborers/demo'
 import { jobsDemoStep } from '../jobs/demo'
 import { policyDemoStep } from '../policy/demo'
 import { fairDemoStep } from '../fairs/demo'
+import { transportDemoStep } from '../transport/demo'
 
 export interface DemoOptions {
   laborers: number
@@ -23,7 +24,7 @@ export interface DemoStep {
   run(app: FastifyInstance, random: Random, options: DemoOptions): void | Promise<void>
 }
 
-export const demoSteps: DemoStep[] = [networkDemoStep, laborerDemoStep, jobsDemoStep, policyDemoStep, fairDemoStep]
+export const demoSteps: DemoStep[] = [networkDemoStep, laborerDemoStep, jobsDemoStep, policyDemoStep, fairDemoStep, transportDemoStep]
 
 export async function seedDemo(app: FastifyInstance, options: DemoOptions): Promise<void> {
   const random = new Random(options.seed)

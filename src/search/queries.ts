@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db, Sqlite } from '../db/database'
 import { addPlaceWords, pinyinOf, type Concept } from './analyzer'
-import { documentFields, searchable, tokenizedFields, type DocSource } from './document'
+import { searchable, tokenizedFields, type DocSource } from './document'
 import { emptyFacets, type EngineResult, type SearchFilters, type SearchRequest } from './engine'
 import type { LexiconEntry } from './lexicon'
 

@@ -124,7 +124,7 @@ function insertGroup(db: Db, planId: number, group: NewGroup, status: TransportG
 /** Inside the caller's transaction: the plan, its groups and seats, placements marked grouped. */
 export function insertPlan(
   db: Db,
-  plan: { scopeCode: string; fromDate: string; toDate: string; lowerBound: number; unassigned: Unassigned[]; createdBy: number },
+  plan: { scopeCode: string; fromDate: string; toDate: string; lowerBound: number; unassigned: Unassigned[]; createdBy: number | null },
   groups: NewGroup[],
   at = Date.now(),
 ): TransportPlan {

@@ -2,18 +2,16 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { areaPrefix } from '../auth/caller'
-import { appendDispatch, latestForGroups } from '../dispatch/queries'
-import type { DispatchType } from '../dispatch/schema'
+import { latestForGroups } from '../dispatch/queries'
 import { BadRequestError, ConflictError, NotFoundError } from '../errors'
 import { DateString, IdParams } from '../http/schemas'
-import { pickupRoute, sweepOrder } from './county-seats'
-import { canLeaveOn, destinations, groupSnapshot, reshape, shanghaiTime, type GroupNames } from './groups'
-import { dayNumber, planTransport, type Geography } from './planner'
+import { geography, transportDesk } from './desk'
+import { canLeaveOn, groupSnapshot, reshape } from './groups'
+import { dayNumber } from './planner'
 import * as q from './queries'
 import { groupStatuses, vehicleKinds, type TransportGroup, type TransportPlan } from './schema'
 
 const officials = ['city_admin', 'county_officer'] as const
-const geography: Geography = { sweep: sweepOrder, route: pickupRoute }
 const MAX_PLAN_DAYS = 92
 
 const Iso = Type.String({ format: 'date-time' })
@@ -91,6 +89,7 @@ const PlanSummary = Type.Object({
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const desk = transportDesk(app)
   const scopeOf = (request: FastifyRequest) => areaPrefix(request.caller, app.config.cityCode)!
 
   const loadPlan = (request: FastifyRequest, id: number): TransportPlan => {
@@ -106,21 +105,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     return group
   }
 
-  const names = (): GroupNames => {
-    const centers = q.countyCenters(app.db)
-    const stations = new Map(q.stationNames(app.db))
-    return {
-      county: (code) => app.regions.get(code)?.name ?? code,
-      pickupPoint: (code) => centers.get(code) ?? `${app.regions.get(code)?.name ?? code}就业服务中心`,
-      station: (id) => stations.get(id) ?? `station ${id}`,
-    }
-  }
-
   const view = (groups: TransportGroup[]) => {
     const ids = groups.map((g) => g.id)
     const seats = q.seatsOf(app.db, ids)
     const latest = latestForGroups(app.db, ids)
-    const label = names()
+    const label = desk.names()
     const seatsByGroup = new Map<number, q.SeatDetail[]>()
     for (const seat of seats) {
       const list = seatsByGroup.get(seat.groupId)
@@ -171,55 +160,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }
 
-  /** Inside the change's transaction: the station learns of it in the same commit. */
-  const dispatchGroup = (group: TransportGroup, type: DispatchType) => {
-    appendDispatch(app.db, {
-      stationId: group.stationId,
-      type,
-      groupId: group.id,
-      groupVersion: group.version,
-      payload: groupSnapshot(group, q.seatsOf(app.db, [group.id]), names()),
-    })
-  }
-
-  /** Runs a change in one transaction, then pushes whatever it appended to the stations' logs. */
-  const change = <T>(work: (touched: Set<number>) => T): T => {
-    const touched = new Set<number>()
-    const result = app.db.$client.transaction(() => work(touched))()
-    app.dispatch.notify(touched)
-    return result
-  }
-
-  const destinationOf = (group: TransportGroup) => destinations(app.dispatchSettings, q.stationAreas(app.db)).get(group.stationId)!
-
-  /** Re-fits the vehicle and stops after a seat change and tells the station if it knew the group. */
-  const refit = (group: TransportGroup, touched: Set<number>): TransportGroup => {
-    const seats = q.seatsOf(app.db, [group.id])
-    if (seats.length === 0) return cancel(group, 'no one left in the group', touched)
-    const { vehicle, stops } = reshape(seats, destinationOf(group), geography)
-    const updated = q.updateGroup(app.db, group.id, { vehicleKind: vehicle.kind, capacity: vehicle.capacity, stops })
-    if (updated.status === 'confirmed') {
-      dispatchGroup(updated, 'group.updated')
-      touched.add(updated.stationId)
-    }
-    return updated
-  }
-
-  const cancel = (group: TransportGroup, reason: string, touched: Set<number>): TransportGroup => {
-    q.releaseSeats(app.db, group.id)
-    const updated = q.updateGroup(app.db, group.id, { status: 'cancelled', note: reason })
-    if (group.status === 'confirmed') {
-      dispatchGroup(updated, 'group.cancelled')
-      touched.add(updated.stationId)
-    }
-    return updated
-  }
-
-  const confirm = (group: TransportGroup, touched: Set<number>) => {
-    const updated = q.updateGroup(app.db, group.id, { status: 'confirmed', confirmedAt: Date.now() })
-    dispatchGroup(updated, 'group.confirmed')
-    touched.add(updated.stationId)
-  }
+  const { change, destinationOf, refit, cancel, confirm } = desk
 
   const assertChangeable = (group: TransportGroup) => {
     if (group.status === 'cancelled') throw new ConflictError(`group ${group.id} is cancelled`)
@@ -245,31 +186,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (!(span >= 0 && span < MAX_PLAN_DAYS)) {
         throw new BadRequestError(`body.to must be on or after body.from and within ${MAX_PLAN_DAYS} days of it`)
       }
-      const scopeCode = scopeOf(request)
-      const settings = app.dispatchSettings
-      const plan = app.db.$client.transaction(() => {
-        const result = planTransport({
-          from,
-          to,
-          travellers: q.awaitingTravellers(app.db, scopeCode),
-          destinations: destinations(settings, q.stationAreas(app.db)),
-          geography,
-        })
-        return q.insertPlan(
-          app.db,
-          { scopeCode, fromDate: from, toDate: to, lowerBound: result.lowerBound, unassigned: result.unassigned, createdBy: request.caller.tokenId },
-          result.groups.map((g) => ({
-            stationId: g.stationId,
-            vehicleKind: g.vehicle.kind,
-            capacity: g.vehicle.capacity,
-            departureDate: g.departureDate,
-            departureAt: shanghaiTime(g.departureDate, settings.departureHour),
-            arrivalDate: g.arrivalDate,
-            stops: g.stops,
-            seats: g.seats,
-          })),
-        )
-      })()
+      const plan = desk.draftPlan(scopeOf(request), from, to, request.caller.tokenId)
       return reply.status(201).send(planView(plan))
     },
   )
@@ -319,9 +236,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const plan = loadPlan(request, request.params.id)
-      change((touched) => {
-        for (const group of q.groupsOfPlan(app.db, plan.id)) if (group.status === 'draft') confirm(group, touched)
-      })
+      desk.confirmPlan(plan)
       return planView(plan)
     },
   )
