@@ -27,6 +27,8 @@ export const CertificateBody = Type.Object(
   { additionalProperties: false },
 )
 
+export const IdNumber = Type.String({ pattern: '^[0-9]{17}[0-9Xx]$', description: '18-character resident ID (GB 11643)' })
+
 const editable = {
   name: Type.String({ minLength: 1, maxLength: 50, description: 'real name as on the ID card' }),
   phone: MobilePhone,
@@ -47,7 +49,7 @@ const editable = {
 export const LaborerBody = Type.Object(
   {
     ...editable,
-    idNumber: Type.String({ pattern: '^[0-9]{17}[0-9Xx]$', description: '18-character resident ID (GB 11643)' }),
+    idNumber: IdNumber,
   },
   { additionalProperties: false },
 )

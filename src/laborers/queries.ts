@@ -152,6 +152,9 @@ export interface LaborerFilter {
   employmentStatus?: EmploymentStatus
   skill?: string
   wish?: string
+  /** Keyed hashes of a national ID or phone number the caller typed. */
+  idHash?: string
+  phoneHash?: string
   afterId?: number
   limit: number
 }
@@ -208,6 +211,8 @@ export function listLaborers(db: Db, filter: LaborerFilter): { id: number; json:
     filter.skill && "EXISTS (SELECT 1 FROM json_each(skills) WHERE json_extract(value, '$.occupation') = @skill)",
     filter.wish &&
       '(EXISTS (SELECT 1 FROM json_each(destination_wishes) WHERE value = @wish) OR EXISTS (SELECT 1 FROM json_each(training_wishes) WHERE value = @wish))',
+    filter.idHash && 'id_hash = @idHash',
+    filter.phoneHash && 'phone_hash = @phoneHash',
     filter.afterId && 'id > @afterId',
   ].filter(Boolean)
   const text = `SELECT id, ${LISTED_JSON} AS json FROM laborers WHERE ${where.join(' AND ')} ORDER BY id LIMIT @limit`

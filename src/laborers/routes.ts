@@ -3,10 +3,11 @@ import { Type, type Static } from 'typebox'
 import { recordAudit } from '../auth/audit'
 import { areaPrefix, areaRoles, inArea, type Caller } from '../auth/caller'
 import { BadRequestError, NotFoundError } from '../errors'
-import { Cursor, IdParams, Limit } from '../http/schemas'
+import { Cursor, IdParams, Limit, MobilePhone } from '../http/schemas'
 import { shanghaiToday } from '../calendar'
+import { normalizeIdNumber } from './id-number'
 import { prepareRow } from './import-rows'
-import { EmploymentEventView, EmploymentStatus, LaborerBody, LaborerPatch, LaborerView, PovertyStatus } from './model'
+import { EmploymentEventView, EmploymentStatus, IdNumber, LaborerBody, LaborerPatch, LaborerView, PovertyStatus } from './model'
 import * as q from './queries'
 import { areaOf, checkLaborer, laborerParams, normalizeCertificates, normalizeSkills, sealLaborer, sealPhone } from './registry'
 import type { EmploymentEvent, Laborer } from './schema'
@@ -20,6 +21,8 @@ const ListQuery = Type.Object(
     employmentStatus: Type.Optional(EmploymentStatus),
     skill: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'occupation, e.g. 瓦工' })),
     wish: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'destination or training wish' })),
+    idNumber: Type.Optional({ ...IdNumber, description: 'find one person by national ID (looked up by keyed hash)' }),
+    phone: Type.Optional({ ...MobilePhone, description: 'find people by mobile number (looked up by keyed hash)' }),
     limit: Limit,
     cursor: Type.Optional(Cursor),
   },
@@ -122,9 +125,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { cursor, limit, ...filters } = request.query
+      const { cursor, limit, idNumber, phone, ...filters } = request.query
       const rows = q.listLaborers(app.db, {
         ...filters,
+        idHash: idNumber === undefined ? undefined : app.pii.hash(normalizeIdNumber(idNumber)),
+        phoneHash: phone === undefined ? undefined : app.pii.hash(phone),
         area: areaPrefix(request.caller, city)!,
         afterId: cursor ? decodeCursor(cursor) : undefined,
         limit,

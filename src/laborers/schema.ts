@@ -69,6 +69,7 @@ export const laborers = sqliteTable(
     index('laborers_county_idx').on(t.countyCode, t.id),
     index('laborers_township_idx').on(t.townshipCode, t.id),
     index('laborers_village_idx').on(t.villageCode, t.id),
+    index('laborers_phone_idx').on(t.phoneHash),
   ],
 )
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import rateLimit from '@fastify/rate-limit'
-import { Type } from 'typebox'
+import { Type, type Static } from 'typebox'
 import { BadRequestError } from '../errors'
 import { DateString, Nullable } from '../http/schemas'
 import { jobTypes, laborBrands, wageUnits } from '../jobs/schema'
@@ -118,8 +118,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         body = reply.serializeInput(answer, answerSchema).slice(1)
         serialized.set(answer, body)
       }
-      reply.type('application/json; charset=utf-8').serializer((payload: { tookMs: number }) => `{"tookMs":${payload.tookMs},${body}`)
-      return { ...answer, tookMs }
+      // As the registry list does: Fastify sends a JSON string as it is.
+      const json = `{"tookMs":${tookMs},${body}`
+      return reply.type('application/json; charset=utf-8').send(json as unknown as Static<typeof SearchResponse>)
     },
   )
 }

@@ -189,7 +189,14 @@ t.test('list: filters, area scoping and keyset pagination', async (t) => {
   t.match(first, { idNumber: /^1409\*+\d{3}[\dX]$/, phone: /^138\*{4}\d{4}$/ })
   t.same(first, (await call(app, countyOfficer, { method: 'GET', url: `/api/v1/laborers/${first.id}` })).body, 'a list row is the same view as a read')
 
-  for (const query of ['limit=0', 'limit=501', 'county=14', 'povertyStatus=x', 'cursor=bm90YWN1cnNvcg', 'foo=1']) {
+  const person = seed[8]
+  const byId = await list(ADMIN, `idNumber=${person.idNumber.toLowerCase()}`)
+  t.same(byId.items.map((i: { name: string }) => i.name), [person.name], 'found by national ID (an x checksum in either case)')
+  t.same((await list(ADMIN, `phone=${person.phone}`)).items.map((i: { name: string }) => i.name), [person.name], 'found by phone')
+  t.same((await list(agent, `idNumber=${person.idNumber}`)).items, [], 'not found from another village')
+  t.same((await list(ADMIN, `phone=13900000000`)).items, [], 'an unknown number finds no one')
+
+  for (const query of ['limit=0', 'limit=501', 'county=14', 'povertyStatus=x', 'cursor=bm90YWN1cnNvcg', 'foo=1', 'idNumber=12345', 'phone=12345678901']) {
     const res = await call(app, ADMIN, { method: 'GET', url: `/api/v1/laborers?${query}` })
     t.equal(res.statusCode, 400, query)
     t.match(res.body.message, /querystring/, query)

@@ -1,1 +1,0 @@
-DROP INDEX `laborers_phone_idx`;
