@@ -37,8 +37,8 @@ export interface ImportSummary extends ImportProgress {
 }
 
 /**
- * Rows per commit. The national-ID hash index takes its keys in random order, so every
- * commit rewrites most of its leaf pages into the WAL: with 10,000-row commits that cost
+ * Rows per commit. The keyed-hash indexes (national ID, phone) take their keys in random
+ * order, so every commit rewrites most of their leaf pages into the WAL: with 10,000-row commits that cost
  * as much as the inserts themselves, with 50,000 about a quarter (measured on 600,000 rows).
  */
 export const DEFAULT_BATCH = 50_000
