@@ -59,136 +59,197 @@ function processingOrder(graph: CandidateGraph): Int32Array {
   return order
 }
 
-/**
- * Laborers with the best single option first (seeded order on ties): their augmenting
- * paths are short while postings still have room, and the weaker ones that come later
- * meet prices (potentials) already close to final, so their searches stay small.
- */
-function strongestFirst(graph: CandidateGraph): Int32Array {
-  const best = new Int32Array(graph.laborers)
-  for (let i = 0; i < graph.laborers; i++) {
-    const first = graph.offsets[i]
-    best[i] = first < graph.offsets[i + 1] ? weightOf(graph, i, first) : -1
-  }
-  return processingOrder(graph).sort((a, b) => best[b] - best[a] || graph.tieBreak[a] - graph.tieBreak[b])
-}
+/** Where a laborer's unit of flow is: on an edge (≥ 0), still to be placed, or at the sink (unassigned). */
+const FREE = -1
+const AT_SINK = -2
+
+/** How much ε shrinks between scaling phases. */
+const ALPHA = 8
 
 /**
- * Exact maximum of Σ (score + priority) with every posting within its openings, as a
- * min-cost flow solved by successive shortest paths (Dijkstra with potentials), one
- * laborer at a time as in Jonker–Volgenant: each laborer enters with its own unit and
- * takes the cheapest augmenting path to the sink, which may move already-placed
- * laborers to other postings or leave one unassigned. Adding a source with no incoming
- * arcs keeps the flow so far optimal, so the final flow is optimal.
+ * Exact maximum of Σ (score + priority) with every posting within its openings: a
+ * min-cost flow (laborer → posting → sink, laborer → sink for "stays unassigned")
+ * solved by Goldberg's cost scaling with push–relabel, in the bipartite form of
+ * Goldberg and Kennedy's assignment code, where a laborer's push is an auction bid and
+ * a full posting's push sends back the holder it values least.
  *
- * Arc costs are `W − w'` (≥ 0) for laborer→posting and `W` for "stays unassigned", where
- * `w' = w·(n+1) + 1`: the `+1` breaks ties towards placing more people without ever
- * trading away a point of score.
+ * Costs are `−w·K` with `K` above the number of nodes, so a flow that is ε-optimal for
+ * ε = 1 is optimal; each phase divides ε by `ALPHA` starting from the largest cost. All
+ * arithmetic is on integers held in doubles (exact below 2^53).
+ *
+ * A phase starts from the previous prices and keeps each posting's outflow to the sink
+ * (how many it held), but takes every laborer off: the postings' prices carry what the
+ * last phase learned, and all laborers bid again against them. Full postings owe the
+ * sink their openings; one that ends the phase with fewer holders gets the unit back
+ * from the sink, which is the only push the sink ever makes.
  */
 export function* assignOptimal(graph: CandidateGraph): Steps<Assignment> {
-  const { laborers: n, postings: m, capacity, offsets, job } = graph
-  const sink = n + m
-  const nodes = n + m + 1
-  const scale = n + 1
-  let maxWeight = 0
+  const { laborers: n, postings: m, capacity, offsets, job, score, priority } = graph
+  const K = n + m + 2
+  let maxWeight = 1
   for (let i = 0; i < n; i++) {
-    for (let e = offsets[i]; e < offsets[i + 1]; e++) maxWeight = Math.max(maxWeight, weightOf(graph, i, e))
+    for (let e = offsets[i]; e < offsets[i + 1]; e++) maxWeight = Math.max(maxWeight, score[e] + priority[i])
   }
-  const W = maxWeight * scale + 1
-  const cost = (i: number, e: number) => W - (weightOf(graph, i, e) * scale + 1)
 
-  const edgeOf = new Int32Array(n).fill(-1)
+  // Prices (Goldberg's sign: a push follows an arc whose reduced cost c(v,w) + p(v) − p(w) is negative).
+  const laborerPrice = new Float64Array(n)
+  const postingPrice = new Float64Array(m)
+  let sinkPrice = 0
+
+  const at = new Int32Array(n).fill(FREE)
+  const toSink = new Int32Array(m)
   const holderStart = new Int32Array(m + 1)
-  for (let j = 0; j < m; j++) holderStart[j + 1] = holderStart[j] + capacity[j]
-  const holders = new Int32Array(holderStart[m])
+  for (let j = 0; j < m; j++) holderStart[j + 1] = holderStart[j] + capacity[j] + 1
+  const holderOf = new Int32Array(holderStart[m])
   const holderCount = new Int32Array(m)
+  const slotOf = new Int32Array(n)
 
-  const potential = new Float64Array(nodes)
-  const dist = new Float64Array(nodes)
-  const seen = new Int32Array(nodes)
-  const done = new Int32Array(nodes)
-  const pred = new Int32Array(nodes)
-  const predEdge = new Int32Array(nodes)
-  const finalized: number[] = []
-  const heap = new MinHeap(1024)
-  const order = strongestFirst(graph)
-
-  for (let k = 0; k < n; k++) {
-    const s = order[k]
-    const stamp = k + 1
-    let h = potential[sink] - W
-    for (let e = offsets[s]; e < offsets[s + 1]; e++) h = Math.max(h, potential[n + job[e]] - cost(s, e))
-    potential[s] = h
-
-    heap.clear()
-    finalized.length = 0
-    seen[s] = stamp
-    dist[s] = 0
-    heap.push(0, s)
-    const relax = (from: number, to: number, reduced: number, edge: number) => {
-      const d = dist[from] + reduced
-      if (seen[to] !== stamp || d < dist[to]) {
-        seen[to] = stamp
-        dist[to] = d
-        pred[to] = from
-        predEdge[to] = edge
-        heap.push(d, to)
-      }
-    }
-    for (;;) {
-      // Once nothing left is closer than the sink's tentative distance, the sink is
-      // settled; stopping here skips the plateaus of equal scores at that distance.
-      if (seen[sink] === stamp && heap.peekKey() >= dist[sink]) break
-      const u = heap.pop()
-      if (done[u] === stamp) continue
-      done[u] = stamp
-      if (u === sink) break
-      finalized.push(u)
-      if (u < n) {
-        const own = edgeOf[u]
-        for (let e = offsets[u]; e < offsets[u + 1]; e++) {
-          if (e === own) continue
-          const v = n + job[e]
-          if (done[v] !== stamp) relax(u, v, cost(u, e) + potential[u] - potential[v], e)
-        }
-        // Leaving someone unassigned is always possible, so the sink is always reached.
-        if (own >= 0 || u === s) relax(u, sink, W + potential[u] - potential[sink], -1)
-      } else {
-        const j = u - n
-        if (holderCount[j] < capacity[j]) relax(u, sink, potential[u] - potential[sink], -1)
-        for (let p = holderStart[j], end = holderStart[j] + holderCount[j]; p < end; p++) {
-          const i = holders[p]
-          if (done[i] !== stamp) relax(u, i, -cost(i, edgeOf[i]) + potential[u] - potential[i], -1)
-        }
-      }
-    }
-    const D = dist[sink]
-    for (const v of finalized) potential[v] += dist[v] - D
-
-    // Walk the path back from the sink, moving laborers along it.
-    for (let v = sink; v !== s; ) {
-      const u = pred[v]
-      if (v === sink) {
-        if (u < n) edgeOf[u] = -1
-      } else if (v >= n) {
-        const j = v - n
-        holders[holderStart[j] + holderCount[j]++] = u
-        edgeOf[u] = predEdge[v]
-      } else {
-        const j = u - n
-        const start = holderStart[j]
-        const end = start + --holderCount[j]
-        for (let p = start; p <= end; p++) {
-          if (holders[p] === v) {
-            holders[p] = holders[end]
-            break
-          }
-        }
-      }
-      v = u
-    }
-    if (k % YIELD_EVERY === YIELD_EVERY - 1) yield (k + 1) / n
+  const queue = new Int32Array(n + 1)
+  let head = 0
+  let tail = 0
+  const enqueue = (i: number) => {
+    queue[tail] = i
+    tail = tail === n ? 0 : tail + 1
   }
+  let sinkExcess = 0
+  let sinkCursor = 0
+  const order = processingOrder(graph)
+
+  const removeHolder = (i: number, j: number) => {
+    const last = holderStart[j] + --holderCount[j]
+    const moved = holderOf[last]
+    holderOf[slotOf[i]] = moved
+    slotOf[moved] = slotOf[i]
+  }
+
+  let epsilon = maxWeight * K
+  let phase = 0
+  const phases = Math.max(1, Math.ceil(Math.log(epsilon) / Math.log(ALPHA)))
+  let work = 0
+  while (epsilon > 1) {
+    epsilon = Math.max(1, Math.floor(epsilon / ALPHA))
+    phase++
+    const eps = epsilon
+
+    // Take every laborer off; keep what each posting owes the sink. A posting with room
+    // needs a price ≥ the sink's − ε, one that owes the sink anything ≤ the sink's + ε.
+    at.fill(FREE)
+    holderCount.fill(0)
+    let owed = 0
+    for (let j = 0; j < m; j++) {
+      if (toSink[j] < capacity[j] && postingPrice[j] < sinkPrice - eps) postingPrice[j] = sinkPrice - eps
+      if (toSink[j] > 0 && postingPrice[j] > sinkPrice + eps) postingPrice[j] = sinkPrice + eps
+      owed += toSink[j]
+    }
+    sinkExcess = owed - n
+    sinkCursor = 0
+    head = 0
+    tail = 0
+    for (let k = 0; k < n; k++) enqueue(order[k])
+    let active = n
+
+    // A posting with one unit more than it owes sends one on: to the sink when it has
+    // room and that is cheapest, otherwise back to the holder it values least.
+    const pushFromPosting = (j: number) => {
+      let best = -Infinity
+      let bestSlot = -1
+      if (toSink[j] < capacity[j]) best = sinkPrice
+      for (let s = holderStart[j], end = s + holderCount[j]; s < end; s++) {
+        const h = holderOf[s]
+        const v = laborerPrice[h] - (score[at[h]] + priority[h]) * K
+        if (v > best) {
+          best = v
+          bestSlot = s
+        }
+      }
+      if (postingPrice[j] >= best) postingPrice[j] = best - eps
+      if (bestSlot < 0) {
+        toSink[j]++
+        sinkExcess++
+      } else {
+        const h = holderOf[bestSlot]
+        removeHolder(h, j)
+        at[h] = FREE
+        enqueue(h)
+        active++
+      }
+    }
+
+    for (;;) {
+      if (active > 0) {
+        const i = queue[head]
+        head = head === n ? 0 : head + 1
+        active--
+        // The bid: the best arc takes the unit, and the laborer's price drops to the
+        // second best less ε (the arc just used stays admissible, its reverse is not).
+        let v1 = -Infinity
+        let v2 = -Infinity
+        let a1 = AT_SINK
+        const w0 = priority[i]
+        for (let e = offsets[i], end = offsets[i + 1]; e < end; e++) {
+          const v = postingPrice[job[e]] + (score[e] + w0) * K
+          if (v > v1) {
+            v2 = v1
+            v1 = v
+            a1 = e
+          } else if (v > v2) v2 = v
+        }
+        if (sinkPrice > v1) {
+          v2 = v1
+          v1 = sinkPrice
+          a1 = AT_SINK
+        } else if (sinkPrice > v2) v2 = sinkPrice
+        laborerPrice[i] = (v2 === -Infinity ? v1 : v2) - eps
+        at[i] = a1
+        if (a1 === AT_SINK) sinkExcess++
+        else {
+          const j = job[a1]
+          slotOf[i] = holderStart[j] + holderCount[j]
+          holderOf[slotOf[i]] = i
+          if (++holderCount[j] > toSink[j]) pushFromPosting(j)
+        }
+        if (++work % 20000 === 0) yield Math.min(0.99, (phase - 1 + 0.5) / phases)
+      } else if (sinkExcess > 0) {
+        // The sink got more than it is owed: some posting ended with fewer holders than
+        // it promised. Give a unit back along an admissible arc, or lower the sink's price.
+        let pushed = false
+        while (sinkCursor < n + m) {
+          const x = sinkCursor
+          if (x < n) {
+            if (at[x] === AT_SINK && laborerPrice[x] > sinkPrice) {
+              at[x] = FREE
+              sinkExcess--
+              enqueue(x)
+              active++
+              pushed = true
+              break
+            }
+          } else {
+            const j = x - n
+            if (toSink[j] > 0 && postingPrice[j] > sinkPrice) {
+              toSink[j]--
+              sinkExcess--
+              if (holderCount[j] > toSink[j]) pushFromPosting(j)
+              pushed = true
+              break
+            }
+          }
+          sinkCursor++
+        }
+        if (!pushed) {
+          let best = -Infinity
+          for (let i = 0; i < n; i++) if (at[i] === AT_SINK && laborerPrice[i] > best) best = laborerPrice[i]
+          for (let j = 0; j < m; j++) if (toSink[j] > 0 && postingPrice[j] > best) best = postingPrice[j]
+          sinkPrice = best - eps
+          sinkCursor = 0
+        }
+      } else break
+    }
+    yield Math.min(0.99, phase / phases)
+  }
+
+  const edgeOf = new Int32Array(n)
+  for (let i = 0; i < n; i++) edgeOf[i] = at[i] >= 0 ? at[i] : -1
   return { edgeOf }
 }
 
@@ -441,72 +502,5 @@ export function toUnassignedReason(
       return { kind: 'outranked', jobId: jobIds[reason.posting], byLaborerId: laborerIds[reason.by], margin: reason.margin }
     case 'posting_full':
       return { kind: 'posting_full', jobId: jobIds[reason.posting] }
-  }
-}
-
-/** A binary min-heap of (key, node) with ties broken by the smaller node, for a deterministic Dijkstra. */
-class MinHeap {
-  private keys: Float64Array
-  private nodes: Int32Array
-  private size = 0
-
-  constructor(capacity: number) {
-    this.keys = new Float64Array(capacity)
-    this.nodes = new Int32Array(capacity)
-  }
-
-  clear(): void {
-    this.size = 0
-  }
-
-  /** Smallest key, or +∞ when empty. */
-  peekKey(): number {
-    return this.size === 0 ? Infinity : this.keys[0]
-  }
-
-  push(key: number, node: number): void {
-    if (this.size === this.keys.length) {
-      const keys = new Float64Array(this.size * 2)
-      keys.set(this.keys)
-      const nodes = new Int32Array(this.size * 2)
-      nodes.set(this.nodes)
-      this.keys = keys
-      this.nodes = nodes
-    }
-    let at = this.size++
-    while (at > 0) {
-      const parent = (at - 1) >> 1
-      if (this.keys[parent] < key || (this.keys[parent] === key && this.nodes[parent] <= node)) break
-      this.keys[at] = this.keys[parent]
-      this.nodes[at] = this.nodes[parent]
-      at = parent
-    }
-    this.keys[at] = key
-    this.nodes[at] = node
-  }
-
-  pop(): number {
-    const top = this.nodes[0]
-    const key = this.keys[--this.size]
-    const node = this.nodes[this.size]
-    let at = 0
-    for (;;) {
-      let child = 2 * at + 1
-      if (child >= this.size) break
-      const right = child + 1
-      if (
-        right < this.size &&
-        (this.keys[right] < this.keys[child] || (this.keys[right] === this.keys[child] && this.nodes[right] < this.nodes[child]))
-      ) {
-        child = right
-      }
-      if (key < this.keys[child] || (key === this.keys[child] && node <= this.nodes[child])) break
-      this.keys[at] = this.keys[child]
-      this.nodes[at] = this.nodes[child]
-      at = child
-    }
-    this.keys[at] = key
-    this.nodes[at] = node
-    return top
   }
 }
