@@ -31,6 +31,43 @@ t.test('optimal equals the LP optimum from highs; greedy does not always', async
   t.ok(greedyBehind > 0, 'the greedy baseline falls short somewhere, so the check has teeth')
 })
 
+t.test('optimal equals brute force on many tiny graphs, and highs on many small ones', async (t) => {
+  const random = new Random(12)
+  let mismatches = 0
+  for (let round = 0; round < 300; round++) {
+    const graph = randomGraph(random, random.int(1, 7), random.int(1, 4), random.int(0, 4), random.int(1, 3))
+    if (round % 7 === 0) graph.capacity[0] = 0
+    const optimal = runToEnd(assignOptimal(graph))
+    checkFeasible(t, graph, optimal.edgeOf)
+    if (objective(graph, optimal) !== bruteForce(graph)) mismatches++
+  }
+  t.equal(mismatches, 0, 'every tiny graph at its brute-force optimum')
+  let lpMismatches = 0
+  for (let round = 0; round < 40; round++) {
+    const graph = randomGraph(random, random.int(20, 120), random.int(3, 25), random.int(1, 8), random.int(1, 6))
+    if (objective(graph, runToEnd(assignOptimal(graph))) !== (await lpOptimum(graph))) lpMismatches++
+  }
+  t.equal(lpMismatches, 0, 'every small graph at the LP optimum')
+})
+
+/** Tries every way of placing each laborer on one of its edges or nowhere. */
+function bruteForce(graph: CandidateGraph): number {
+  const used = new Int32Array(graph.postings)
+  const visit = (i: number): number => {
+    if (i === graph.laborers) return 0
+    let best = visit(i + 1)
+    for (let e = graph.offsets[i]; e < graph.offsets[i + 1]; e++) {
+      const j = graph.job[e]
+      if (used[j] >= graph.capacity[j]) continue
+      used[j]++
+      best = Math.max(best, graph.score[e] + graph.priority[i] + visit(i + 1))
+      used[j]--
+    }
+    return best
+  }
+  return visit(0)
+}
+
 t.test('a laborer moves to a second choice when that frees a seat for a better pair', async (t) => {
   // Laborer 0 likes A (90) and B (80); laborer 1 can only do A (85). Optimum: 0→B, 1→A = 165.
   const graph: CandidateGraph = {
