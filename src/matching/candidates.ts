@@ -1,16 +1,7 @@
 import { Random } from '../demo/random'
 import type { CandidateGraph, Steps } from './assignment'
-import {
-  prepareJob,
-  prepareLaborer,
-  scorePrepared,
-  type FitContext,
-  type FitJob,
-  type FitLaborer,
-  type PreparedJob,
-  type PreparedLaborer,
-} from './fit-score'
-import { isGeneralPosting } from './occupations'
+import { prepareJob, prepareLaborer, type FitContext, type FitJob, type FitLaborer } from './fit-score'
+import { compileJobs, compileLaborer, fastScore, type FitRow, type FitTable } from './fit-table'
 
 /**
  * Postings grouped by trade and place (partner area; county for local postings), each
@@ -19,36 +10,70 @@ import { isGeneralPosting } from './occupations'
  * never against every posting.
  */
 export interface PostingIndex {
-  jobs: PreparedJob[]
-  byTrade: Map<string, Map<string, number[]>>
+  table: FitTable
+  /** Groups per trade word (`GENERAL` for postings anyone may take). */
+  byTrade: Map<number, Group[]>
+  places: Place[]
 }
 
-const GENERAL = '*'
-
-function placeKey(job: PreparedJob): string {
-  return job.source.partnerArea === 'local' ? `local:${job.source.countyCode ?? ''}` : job.source.partnerArea
+interface Group {
+  place: number
+  /** Posting indices, best-paid first. */
+  list: Int32Array
 }
+
+/** A place as `placeShare` needs it. */
+interface Place {
+  /** County number of a local place, else −1. */
+  county: number
+  inProvince: boolean
+  /** Wish code of the partner area (京津冀 3, 长三角 4, 粤港澳 5), else −1. */
+  area: number
+  /** Another province (any partner area but local and in-province). */
+  out: boolean
+}
+
+const GENERAL = -1
+const areaCodes: Record<string, number> = { jingjinji: 3, yangtze_delta: 4, greater_bay: 5 }
 
 export function indexPostings(jobs: FitJob[], context: FitContext): PostingIndex {
   const prepared = jobs.map((job) => prepareJob(job, context.config.settings))
-  const byTrade = new Map<string, Map<string, number[]>>()
+  const table = compileJobs(prepared, context)
+  const placeIds = new Map<string, number>()
+  const places: Place[] = []
+  const lists = new Map<number, Map<number, number[]>>()
   prepared.forEach((job, j) => {
-    const trades = isGeneralPosting(job.trade, job.source.type) ? [GENERAL] : new Set([job.trade, ...job.tags])
-    const place = placeKey(job)
+    const { partnerArea, countyCode } = job.source
+    const key = partnerArea === 'local' ? `local:${countyCode ?? ''}` : partnerArea
+    let place = placeIds.get(key)
+    if (place === undefined) {
+      placeIds.set(key, (place = places.length))
+      places.push({
+        county: partnerArea === 'local' ? (countyCode ? (table.counties.get(countyCode) ?? -1) : -2) : -1,
+        inProvince: partnerArea === 'in_province',
+        area: areaCodes[partnerArea] ?? -1,
+        out: partnerArea !== 'local' && partnerArea !== 'in_province',
+      })
+    }
+    const trades = table.general[j] === 1 ? [GENERAL] : new Set([job.trade, ...job.tags].map((word) => table.words.get(word)!))
     for (const trade of trades) {
-      let places = byTrade.get(trade)
-      if (!places) byTrade.set(trade, (places = new Map()))
-      const list = places.get(place)
+      let byPlace = lists.get(trade)
+      if (!byPlace) lists.set(trade, (byPlace = new Map()))
+      const list = byPlace.get(place)
       if (list) list.push(j)
-      else places.set(place, [j])
+      else byPlace.set(place, [j])
     }
   })
   const pay = (j: number) => prepared[j].monthly?.max ?? -1
-  for (const places of byTrade.values()) for (const list of places.values()) list.sort((a, b) => pay(b) - pay(a) || a - b)
-  return { jobs: prepared, byTrade }
+  const byTrade = new Map<number, Group[]>()
+  for (const [trade, byPlace] of lists) {
+    byTrade.set(
+      trade,
+      [...byPlace].map(([place, list]) => ({ place, list: Int32Array.from(list.sort((a, b) => pay(b) - pay(a) || a - b)) })),
+    )
+  }
+  return { table, byTrade, places }
 }
-
-const outAreas = new Set(['jingjinji', 'yangtze_delta', 'greater_bay', 'other'])
 
 /**
  * How much of a place group to score, as a share of `k`: `k` postings where the laborer
@@ -56,33 +81,40 @@ const outAreas = new Set(['jingjinji', 'yangtze_delta', 'greater_bay', 'other'])
  * might, a twentieth of each other county of the city, none where the fit score would
  * exclude them anyway.
  */
-function placeShare(laborer: PreparedLaborer, place: string): number {
-  const wishes = laborer.source.destinationWishes
-  if (place.startsWith('local:')) return place.slice(6) === laborer.source.countyCode ? 1 : 0.05
+function placeShare(row: FitRow, place: Place): number {
+  const wishes = row.wishes
+  if (place.county !== -1) return place.county === row.county ? 1 : 0.05
   if (wishes.length === 0) return 1
-  if (place === 'in_province') return wishes.includes('in_province') ? 1 : 0.2
-  if (wishes.includes(place as never) || (outAreas.has(place) && wishes.includes('out_of_province'))) return 1
-  return wishes.some((w) => outAreas.has(w)) ? 0.1 : 0
+  if (place.inProvince) return wishes.includes(1) ? 1 : 0.2
+  if ((place.area !== -1 && wishes.includes(place.area)) || (place.out && wishes.includes(2))) return 1
+  return wishes.some((w) => w >= 3) ? 0.1 : 0
 }
 
 /**
- * Best `k` postings for one laborer: score, then posting order for ties. `seen` is
- * scratch space of the index's size, reused across calls.
+ * Best `k` postings for one laborer, written to `job` and `score` from `at`; returns how
+ * many. Best score first, then posting order. `seen` and `keys` are scratch space of
+ * the index's size, reused across calls.
  */
 export function topCandidates(
-  laborer: PreparedLaborer,
+  row: FitRow,
   index: PostingIndex,
-  context: FitContext,
   k: number,
-  seen: Int32Array,
+  scratch: { seen: Int32Array; keys: Int32Array; shares: Float64Array },
   stamp: number,
-): { job: number; score: number }[] {
-  const found: { job: number; score: number }[] = []
-  for (const trade of [...laborer.trades.keys(), GENERAL]) {
-    const places = index.byTrade.get(trade)
-    if (!places) continue
-    for (const [place, list] of places) {
-      const cap = Math.min(list.length, Math.ceil(k * placeShare(laborer, place)))
+  job: Int32Array,
+  score: Int32Array,
+  at: number,
+): number {
+  const { seen, keys, shares } = scratch
+  const { table, places } = index
+  const m = table.postings
+  for (let p = 0; p < places.length; p++) shares[p] = placeShare(row, places[p])
+  let found = 0
+  for (let t = 0; t <= row.tradeWords.length; t++) {
+    const groups = index.byTrade.get(t < row.tradeWords.length ? row.tradeWords[t] : GENERAL)
+    if (!groups) continue
+    for (const { place, list } of groups) {
+      const cap = Math.min(list.length, Math.ceil(k * shares[place]))
       // The best-paid fifth for everyone, the rest from a window that starts where this
       // laborer's seed points: otherwise every laborer of a trade would list the same few
       // postings and the rest of the openings could never be filled.
@@ -92,13 +124,20 @@ export function topCandidates(
         const j = list[p < top ? p : top + ((start - top + p - top) % (list.length - top))]
         if (seen[j] === stamp) continue
         seen[j] = stamp
-        const fit = scorePrepared(laborer, index.jobs[j], context, false)
-        if (!fit.excluded) found.push({ job: j, score: fit.score })
+        const s = fastScore(table, row, j)
+        if (s >= 0) keys[found++] = (100 - s) * m + j
       }
     }
   }
-  found.sort((a, b) => b.score - a.score || a.job - b.job)
-  return found.length > k ? found.slice(0, k) : found
+  const best = keys.subarray(0, found).sort()
+  const taken = Math.min(k, found)
+  for (let c = 0; c < taken; c++) {
+    const key = best[c]
+    const j = key % m
+    job[at + c] = j
+    score[at + c] = 100 - (key - j) / m
+  }
+  return taken
 }
 
 export interface GraphInput {
@@ -114,7 +153,7 @@ export function* buildGraph(input: GraphInput): Steps<CandidateGraph> {
   const { laborers, jobs, context, k } = input
   const n = laborers.length
   const index = indexPostings(jobs, context)
-  const seen = new Int32Array(jobs.length)
+  const scratch = { seen: new Int32Array(jobs.length), keys: new Int32Array(jobs.length), shares: new Float64Array(index.places.length) }
   const offsets = new Int32Array(n + 1)
   let job = new Int32Array(Math.max(16, n * Math.min(k, 8)))
   let score = new Int32Array(job.length)
@@ -122,10 +161,8 @@ export function* buildGraph(input: GraphInput): Steps<CandidateGraph> {
   const reserved = new Uint8Array(n)
   let edges = 0
   for (let i = 0; i < n; i++) {
-    const prepared = prepareLaborer(laborers[i])
-    const top = topCandidates(prepared, index, context, k, seen, i + 1)
-    if (edges + top.length > job.length) {
-      const size = Math.max(job.length * 2, edges + top.length)
+    if (edges + k > job.length) {
+      const size = Math.max(job.length * 2, edges + k)
       const grownJob = new Int32Array(size)
       grownJob.set(job)
       const grownScore = new Int32Array(size)
@@ -133,11 +170,8 @@ export function* buildGraph(input: GraphInput): Steps<CandidateGraph> {
       job = grownJob
       score = grownScore
     }
-    for (const c of top) {
-      job[edges] = c.job
-      score[edges] = c.score
-      edges++
-    }
+    const row = compileLaborer(prepareLaborer(laborers[i]), index.table)
+    edges += topCandidates(row, index, k, scratch, i + 1, job, score, edges)
     offsets[i + 1] = edges
     const status = laborers[i].povertyStatus
     priority[i] = context.config.settings.priority[status]
