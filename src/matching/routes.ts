@@ -133,6 +133,13 @@ const RunBody = Type.Object(
     k: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'candidate postings per laborer' })),
     seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1, default: 1, description: 'tie-breaking seed' })),
     reserveShare: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'stable mode; default from the scoring config' })),
+    keepTogether: Type.Optional(
+      Type.Boolean({
+        default: false,
+        description:
+          'seat laborers of one village with the same destination wishes together (groups of up to 10, all in one county or city, or not at all); the report counts groups kept and split',
+      }),
+    ),
   },
   { additionalProperties: false },
 )

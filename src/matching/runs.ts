@@ -18,6 +18,7 @@ import { buildGraph } from './candidates'
 import type { FitContext } from './fit-score'
 import * as q from './queries'
 import type { RunMode } from './schema'
+import { assignTogether, togetherGroups, type TogetherResult } from './together'
 
 export interface RunRequest {
   mode: RunMode
@@ -26,6 +27,8 @@ export interface RunRequest {
   k?: number
   seed?: number
   reserveShare?: number
+  /** Seat laborers of one village with the same destination wishes together (see `assignTogether`). */
+  keepTogether?: boolean
 }
 
 /** Runs at most this many laborers answer in the request; bigger ones run in the background. */
@@ -66,10 +69,17 @@ export function* solve(
   const started = performance.now()
   const graph: CandidateGraph = yield* relay(buildGraph({ laborers, jobs, context, k, seed: request.seed ?? 1 }), 'candidates', progress)
   const graphMs = performance.now() - started
-  const assignment =
-    request.mode === 'optimal'
-      ? yield* relay(assignOptimal(graph), 'assigning', progress)
-      : yield* relay(assignStable(graph, reserveShare), 'assigning', progress)
+  const assign = (g: CandidateGraph) => (request.mode === 'optimal' ? assignOptimal(g) : assignStable(g, reserveShare))
+  let together: TogetherResult | null = null
+  if (request.keepTogether) {
+    const groups = togetherGroups(
+      laborers.map((l) => l.villageCode),
+      laborers.map((l) => l.destinationWishes),
+      graph.tieBreak,
+    )
+    together = yield* relay(assignTogether(graph, groups, placesOf(jobs), assign), 'assigning', progress)
+  }
+  const assignment = together ? together.assignment : yield* relay(assign(graph), 'assigning', progress)
   const assignMs = performance.now() - started - graphMs
   progress('reporting', 0)
   const blocking = request.mode === 'stable' ? stabilityAudit(graph, assignment, reserveShare) : null
@@ -97,9 +107,21 @@ export function* solve(
             blockingPairs: blocking.length,
             examples: blocking.slice(0, 10).map((b) => ({ laborerId: laborerIds[b.laborer], jobId: jobIds[b.posting] })),
           },
+    together: together && { groups: together.groups, kept: together.kept, split: together.split, laborers: together.laborersInGroups },
     timings: { candidatesMs: Math.round(graphMs), assignMs: Math.round(assignMs) },
   }
   return { graph, assignment, laborerIds, jobIds, report }
+}
+
+/** A number per destination place: the posting's county, else its city, else its province. */
+function placesOf(jobs: { provinceCode: string; cityCode: string | null; countyCode: string | null }[]): Int32Array {
+  const ids = new Map<string, number>()
+  return Int32Array.from(jobs, (j) => {
+    const key = j.countyCode ?? j.cityCode ?? j.provinceCode
+    let id = ids.get(key)
+    if (id === undefined) ids.set(key, (id = ids.size))
+    return id
+  })
 }
 
 function* relay<T>(steps: Steps<T>, phase: string, progress: (phase: string, fraction: number) => void): Generator<void, T, void> {
