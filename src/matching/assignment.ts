@@ -63,6 +63,11 @@ function processingOrder(graph: CandidateGraph): Int32Array {
 const FREE = -1
 const AT_SINK = -2
 
+const POSTING_BITS = 21
+const POSTING_MASK = (1 << POSTING_BITS) - 1
+/** Score + priority fits the 11 bits above the posting's 21. */
+const MAX_PACKED_WEIGHT = 2047
+
 /** How much ε shrinks between scaling phases: 4 did the least work at the city's scale (2, 3 and 8 close, 16 and more twice as much). */
 const ALPHA = 4
 
@@ -73,9 +78,10 @@ const ALPHA = 4
  * Goldberg and Kennedy's assignment code, where a laborer's push is an auction bid and
  * a full posting's push sends back the holder it values least.
  *
- * Costs are `−w·K` with `K` above the number of nodes, so a flow that is ε-optimal for
- * ε = 1 is optimal; each phase divides ε by `ALPHA` starting from the largest cost. All
- * arithmetic is on integers held in doubles (exact below 2^53).
+ * Costs are `−w·K` with `K = 2·(min(n, m) + 1) + 1`: a residual cycle has at most
+ * `K − 1` arcs, so once every reduced cost is ≥ −1 (ε = 1) no cycle can gain, and the flow
+ * is optimal. Each phase divides ε by `ALPHA`, from the largest cost down to 1; prices
+ * are integers held in doubles (exact below 2^53).
  *
  * A phase starts from the previous prices and flow, taking off only the laborers whose
  * place is no longer within 2ε of their best option; they bid again. A posting that
@@ -85,10 +91,22 @@ const ALPHA = 4
  */
 export function* assignOptimal(graph: CandidateGraph): Steps<Assignment> {
   const { laborers: n, postings: m, capacity, offsets, job, score, priority } = graph
-  const K = n + m + 2
+  // A cycle of the residual graph alternates laborers with postings or the sink, so it has
+  // at most 2·(min(n, m) + 1) arcs; with every reduced cost ≥ −1 no cycle can gain K.
+  const K = 2 * (Math.min(n, m) + 1) + 1
+  // Each edge's posting and weight packed in one 32-bit word: the bids read the edges of
+  // laborers in no useful order, so the rows come from main memory, and one array of 4
+  // bytes an edge costs a third of the misses of the posting and weight apart.
+  if (m > POSTING_MASK + 1) throw new Error(`at most ${POSTING_MASK + 1} postings`)
+  const packed = new Int32Array(job.length)
   let maxWeight = 1
   for (let i = 0; i < n; i++) {
-    for (let e = offsets[i]; e < offsets[i + 1]; e++) maxWeight = Math.max(maxWeight, score[e] + priority[i])
+    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+      const w = score[e] + priority[i]
+      if (w < 0 || w > MAX_PACKED_WEIGHT) throw new Error(`weight ${w} out of 0…${MAX_PACKED_WEIGHT}`)
+      maxWeight = Math.max(maxWeight, w)
+      packed[e] = job[e] | (w << POSTING_BITS)
+    }
   }
 
   // Prices (Goldberg's sign: a push follows an arc whose reduced cost c(v,w) + p(v) − p(w) is negative).
@@ -115,11 +133,53 @@ export function* assignOptimal(graph: CandidateGraph): Steps<Assignment> {
   let sinkCursor = 0
   const order = processingOrder(graph)
 
+  // Each posting's holders form a max-heap on what sending one back is worth,
+  // `laborerPrice − weight·K`: a holder's price does not move while it holds, so the key
+  // stays right, and a full posting finds whom to send back without scanning them all.
+  const holderKey = new Float64Array(holderStart[m])
+  const place = (s: number, h: number, key: number) => {
+    holderOf[s] = h
+    holderKey[s] = key
+    slotOf[h] = s
+  }
+  const siftUp = (base: number, at: number) => {
+    const h = holderOf[base + at]
+    const key = holderKey[base + at]
+    while (at > 0) {
+      const parent = (at - 1) >> 1
+      if (holderKey[base + parent] >= key) break
+      place(base + at, holderOf[base + parent], holderKey[base + parent])
+      at = parent
+    }
+    place(base + at, h, key)
+  }
+  const siftDown = (base: number, count: number, at: number) => {
+    const h = holderOf[base + at]
+    const key = holderKey[base + at]
+    for (;;) {
+      let child = 2 * at + 1
+      if (child >= count) break
+      if (child + 1 < count && holderKey[base + child + 1] > holderKey[base + child]) child++
+      if (holderKey[base + child] <= key) break
+      place(base + at, holderOf[base + child], holderKey[base + child])
+      at = child
+    }
+    place(base + at, h, key)
+  }
+  const addHolder = (i: number, j: number) => {
+    const base = holderStart[j]
+    place(base + holderCount[j], i, laborerPrice[i] - (packed[at[i]] >>> POSTING_BITS) * K)
+    siftUp(base, holderCount[j]++)
+  }
   const removeHolder = (i: number, j: number) => {
-    const last = holderStart[j] + --holderCount[j]
+    const base = holderStart[j]
+    const last = base + --holderCount[j]
+    const s = slotOf[i]
+    if (s === last) return
     const moved = holderOf[last]
-    holderOf[slotOf[i]] = moved
-    slotOf[moved] = slotOf[i]
+    place(s, moved, holderKey[last])
+    siftDown(base, holderCount[j], s - base)
+    siftUp(base, slotOf[moved] - base)
   }
 
   let epsilon = maxWeight * K
@@ -157,7 +217,8 @@ export function* assignOptimal(graph: CandidateGraph): Steps<Assignment> {
       let held = sinkPrice
       let other = own === AT_SINK ? -Infinity : sinkPrice
       for (let e = offsets[i], end = offsets[i + 1]; e < end; e++) {
-        const v = postingPrice[job[e]] + (score[e] + priority[i]) * K
+        const p = packed[e]
+        const v = postingPrice[p & POSTING_MASK] + (p >>> POSTING_BITS) * K
         if (e === own) held = v
         else if (v > other) other = v
       }
@@ -166,35 +227,33 @@ export function* assignOptimal(graph: CandidateGraph): Steps<Assignment> {
         continue
       }
       if (own === AT_SINK) sinkExcess--
-      else {
-        const j = job[own]
-        removeHolder(i, j)
-      }
+      else removeHolder(i, job[own])
       at[i] = FREE
       enqueue(i)
       active++
+    }
+    // The kept holders' prices moved: their keys are new, and so are the heaps.
+    for (let j = 0; j < m; j++) {
+      const base = holderStart[j]
+      const count = holderCount[j]
+      for (let s = base; s < base + count; s++) holderKey[s] = laborerPrice[holderOf[s]] - (packed[at[holderOf[s]]] >>> POSTING_BITS) * K
+      for (let at = (count >> 1) - 1; at >= 0; at--) siftDown(base, count, at)
     }
 
     // A posting with one unit more than it owes sends one on: to the sink when it has
     // room and that is cheapest, otherwise back to the holder it values least.
     const pushFromPosting = (j: number) => {
       let best = toSink[j] < capacity[j] ? sinkPrice : -Infinity
-      let bestSlot = -1
-      for (let s = holderStart[j], end = s + holderCount[j]; s < end; s++) {
-        const h = holderOf[s]
-        const v = laborerPrice[h] - (score[at[h]] + priority[h]) * K
-        if (v > best) {
-          best = v
-          bestSlot = s
-        }
-      }
+      const top = holderStart[j]
+      const kick = holderCount[j] > 0 && holderKey[top] > best
+      if (kick) best = holderKey[top]
       // No admissible arc: relabel (the price drops to the best way out, less ε).
       if (postingPrice[j] >= best) postingPrice[j] = best - eps
-      if (bestSlot < 0) {
+      if (!kick) {
         toSink[j]++
         sinkExcess++
       } else {
-        const h = holderOf[bestSlot]
+        const h = holderOf[top]
         removeHolder(h, j)
         at[h] = FREE
         enqueue(h)
@@ -212,9 +271,9 @@ export function* assignOptimal(graph: CandidateGraph): Steps<Assignment> {
         let v1 = -Infinity
         let v2 = -Infinity
         let a1 = AT_SINK
-        const w0 = priority[i]
         for (let e = offsets[i], end = offsets[i + 1]; e < end; e++) {
-          const v = postingPrice[job[e]] + (score[e] + w0) * K
+          const p = packed[e]
+          const v = postingPrice[p & POSTING_MASK] + (p >>> POSTING_BITS) * K
           if (v > v1) {
             v2 = v1
             v1 = v
@@ -231,9 +290,8 @@ export function* assignOptimal(graph: CandidateGraph): Steps<Assignment> {
         if (a1 === AT_SINK) sinkExcess++
         else {
           const j = job[a1]
-          slotOf[i] = holderStart[j] + holderCount[j]
-          holderOf[slotOf[i]] = i
-          if (++holderCount[j] > toSink[j]) pushFromPosting(j)
+          addHolder(i, j)
+          if (holderCount[j] > toSink[j]) pushFromPosting(j)
         }
         if (++work % 20000 === 0) yield Math.min(0.99, (phase - 1 + 0.5) / phases)
       } else if (sinkExcess > 0) {
