@@ -18,7 +18,7 @@ import { buildGraph } from './candidates'
 import type { FitContext } from './fit-score'
 import * as q from './queries'
 import type { RunMode } from './schema'
-import { assignTogether, togetherGroups, type TogetherResult } from './together'
+import { assignTogether, placesOf, togetherGroups, type TogetherResult } from './together'
 
 export interface RunRequest {
   mode: RunMode
@@ -111,17 +111,6 @@ export function* solve(
     timings: { candidatesMs: Math.round(graphMs), assignMs: Math.round(assignMs) },
   }
   return { graph, assignment, laborerIds, jobIds, report }
-}
-
-/** A number per destination place: the posting's county, else its city, else its province. */
-function placesOf(jobs: { provinceCode: string; cityCode: string | null; countyCode: string | null }[]): Int32Array {
-  const ids = new Map<string, number>()
-  return Int32Array.from(jobs, (j) => {
-    const key = j.countyCode ?? j.cityCode ?? j.provinceCode
-    let id = ids.get(key)
-    if (id === undefined) ids.set(key, (id = ids.size))
-    return id
-  })
 }
 
 function* relay<T>(steps: Steps<T>, phase: string, progress: (phase: string, fraction: number) => void): Generator<void, T, void> {

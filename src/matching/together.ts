@@ -45,6 +45,17 @@ export function togetherGroups(villages: readonly string[], wishes: readonly (re
   return { start, members: Int32Array.from(groups.flat()) }
 }
 
+/** A number per destination place: the posting's county, else its city, else its province. */
+export function placesOf(jobs: { provinceCode: string; cityCode: string | null; countyCode: string | null }[]): Int32Array {
+  const ids = new Map<string, number>()
+  return Int32Array.from(jobs, (j) => {
+    const key = j.countyCode ?? j.cityCode ?? j.provinceCode
+    let id = ids.get(key)
+    if (id === undefined) ids.set(key, (id = ids.size))
+    return id
+  })
+}
+
 export interface TogetherResult {
   assignment: Assignment
   groups: number
