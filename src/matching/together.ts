@@ -45,11 +45,14 @@ export function togetherGroups(villages: readonly string[], wishes: readonly (re
   return { start, members: Int32Array.from(groups.flat()) }
 }
 
-/** A number per destination place: the posting's county, else its city, else its province. */
-export function placesOf(jobs: { provinceCode: string; cityCode: string | null; countyCode: string | null }[]): Int32Array {
+/**
+ * A number per destination place: the city for postings away from home (a crew in one
+ * city can share lodging and travel), the county for local ones, else the province.
+ */
+export function placesOf(jobs: { partnerArea: string; provinceCode: string; cityCode: string | null; countyCode: string | null }[]): Int32Array {
   const ids = new Map<string, number>()
   return Int32Array.from(jobs, (j) => {
-    const key = j.countyCode ?? j.cityCode ?? j.provinceCode
+    const key = (j.partnerArea === 'local' ? j.countyCode : j.cityCode) ?? j.cityCode ?? j.provinceCode
     let id = ids.get(key)
     if (id === undefined) ids.set(key, (id = ids.size))
     return id
@@ -68,7 +71,7 @@ export interface TogetherResult {
 
 /**
  * Keep-together runs, as the NRMP does for couples: each group, in order, is seated
- * whole in the one place (`placeOf` a posting: its county, else city) where every member
+ * whole in the one place (`placesOf`: a city away from home, a county at home) where every member
  * has a candidate posting with room and the group's total weight is highest — each
  * member on its best posting there with a seat left — or not at all. The rest
  * (everyone not in a seated group) is then assigned by `solve` on the postings' seats

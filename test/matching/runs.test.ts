@@ -69,19 +69,19 @@ t.test('assignment runs: optimal and stable, reports, reasons, commit once', asy
   t.ok(stableCommit.body.skipped >= 1, 'pairs already proposed by the first run are skipped')
 })
 
-t.test('keepTogether: a village crew goes whole to one place, and the report says so', async (t) => {
+t.test('keepTogether: a village crew goes whole to one city, and the report says so', async (t) => {
   const app = await testApp(t)
   const wutai = villageIn(app, '140922')
   const officer = tokenFor(app, 'county_officer', '140922')
   const builderId = employer(app)
   const chaoyang = job(app, builderId, { title: '朝阳瓦工', openings: 2, wageMin: 400, wageMax: 400 })
-  const haidian = job(app, builderId, { title: '海淀瓦工', countyCode: '110108', openings: 3, wageMin: 200, wageMax: 200 })
+  const tianjin = job(app, builderId, { title: '天津瓦工', provinceCode: '12', cityCode: '1201', countyCode: '120101', openings: 3, wageMin: 200, wageMax: 200 })
   for (let k = 0; k < 3; k++) laborer(app, wutai)
   const run = (keepTogether: boolean) =>
     call(app, officer, {
       method: 'POST',
       url: '/api/v1/matching/runs',
-      payload: { mode: 'optimal', laborers: {}, postings: { ids: [chaoyang.id, haidian.id] }, keepTogether },
+      payload: { mode: 'optimal', laborers: {}, postings: { ids: [chaoyang.id, tianjin.id] }, keepTogether },
     })
   const apart = await run(false)
   t.equal(apart.statusCode, 201)
@@ -91,6 +91,6 @@ t.test('keepTogether: a village crew goes whole to one place, and the report say
   t.same(together.body.report.together, { groups: 1, kept: 1, split: 0, laborers: 3 })
   const jobsOf = async (id: number) =>
     (await call(app, officer, { method: 'GET', url: `/api/v1/matching/runs/${id}/results?assigned=true` })).body.items.map((r: { jobId: number }) => r.jobId).sort()
-  t.same(await jobsOf(apart.body.id), [chaoyang.id, chaoyang.id, haidian.id].sort(), 'apart: the best-paid seats first')
-  t.same(await jobsOf(together.body.id), [haidian.id, haidian.id, haidian.id], 'together: all three in 海淀')
+  t.same(await jobsOf(apart.body.id), [chaoyang.id, chaoyang.id, tianjin.id].sort(), 'apart: the best-paid seats first')
+  t.same(await jobsOf(together.body.id), [tianjin.id, tianjin.id, tianjin.id], 'together: all three in 天津')
 })
