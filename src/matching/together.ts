@@ -1,5 +1,8 @@
 import { weightOf, type Assignment, type CandidateGraph, type Steps } from './assignment'
 
+/** Share of a keep-together run's progress given to seating the groups (a quarter of its time at the city's scale). */
+const SEATING = 0.2
+
 /** Most people one group may hold: a work crew that one posting or one town can take in. */
 export const MAX_GROUP = 10
 
@@ -93,6 +96,7 @@ export function* assignTogether(
   const taken = new Map<number, number>()
   const seats: number[] = []
   for (let g = 0; g < count; g++) {
+    if (g % 500 === 499) yield (SEATING * g) / count
     const from = groups.start[g]
     const to = groups.start[g + 1]
     const first = groups.members[from]
@@ -156,7 +160,10 @@ export function* assignTogether(
     job: Int32Array.from(map, (e) => job[e]),
     score: Int32Array.from(map, (e) => graph.score[e]),
   }
-  const restAssignment = yield* solve(rest)
+  const steps = solve(rest)
+  let next = steps.next()
+  for (; !next.done; next = steps.next()) yield SEATING + (1 - SEATING) * next.value
+  const restAssignment = next.value
   const edgeOf = new Int32Array(n)
   for (let i = 0; i < n; i++) edgeOf[i] = fixed[i] >= 0 ? fixed[i] : restAssignment.edgeOf[i] >= 0 ? map[restAssignment.edgeOf[i]] : -1
   return { assignment: { edgeOf }, groups: count, kept, split: count - kept, laborersInGroups: groups.members.length }
