@@ -375,7 +375,7 @@ export function assignedResults(db: Db, runId: number): { laborerId: number; job
 /** Runs left `running` by a process that stopped: they will never finish. */
 export function failInterruptedRuns(db: Db): void {
   db.update(matchingRuns)
-    .set({ status: 'failed', error: 'interrupted: the server stopped during the run', finishedAt: Date.now() })
+    .set({ status: 'failed', error: 'interrupted: the server stopped during the run; start it again', finishedAt: Date.now() })
     .where(eq(matchingRuns.status, 'running'))
     .run()
 }

@@ -232,7 +232,6 @@ function maskName(name: string): string {
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const cityCode = app.config.cityCode
   let closing = false
-  q.failInterruptedRuns(app.db)
   app.addHook('onClose', async () => {
     closing = true
   })

@@ -1,16 +1,8 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { createServer } from 'node:net'
 import t from 'tap'
+import { freePort } from '../child-server'
 import { freshDir } from '../helpers'
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as { port: number }
-  server.close()
-  return port
-}
 
 t.test('the server starts, answers health checks and shuts down on SIGTERM', async (t) => {
   const port = await freePort()

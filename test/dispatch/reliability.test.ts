@@ -1,6 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
-import { join } from 'node:path'
 import t from 'tap'
 import { WebSocket } from 'ws'
 import { databaseFile, openStorage } from '../../src/db/database'
@@ -9,21 +6,11 @@ import { jobs } from '../../src/jobs/schema'
 import { laborers } from '../../src/laborers/schema'
 import { matches, placements } from '../../src/matching/schema'
 import { Random } from '../../src/demo/random'
+import { apiClient, childServer, sleep } from '../child-server'
 
 const ADMIN = 'reliability-admin-token-0123456789'
 const STATIONS = 20
 const DAYS = 10
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 /** One simulated station: applies messages strictly in seq order, acks, reconnects with its last seq. */
 class Station {
@@ -73,47 +60,10 @@ class Station {
 
 t.test('every station gets every message in seq order through drops and a SIGKILL', { timeout: 60_000 }, async (t) => {
   const dataDir = t.testdir()
-  const port = await freePort()
-  const base = `http://127.0.0.1:${port}`
-  const env = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    SEED_DEMO: '0',
-    ADMIN_TOKEN: ADMIN,
-    LOG_LEVEL: 'error',
-    DISPATCH_HEARTBEAT_MS: '1000',
-  }
-  let server: ChildProcess | undefined
-  const start = async () => {
-    server = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../src/server.ts')], { env, stdio: ['ignore', 'ignore', 'inherit'] })
-    for (let i = 0; i < 300; i++) {
-      try {
-        if ((await fetch(`${base}/readyz`)).ok) return
-      } catch {}
-      await sleep(50)
-    }
-    throw new Error('server did not start')
-  }
-  t.teardown(() => void server?.kill('SIGKILL'))
-  /** A real client: retries while the server sheds load (503) or is restarting. */
-  const api = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const res = await fetch(`${base}/api/v1${path}`, {
-          method,
-          headers: { authorization: `Bearer ${ADMIN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-          body: body ? JSON.stringify(body) : undefined,
-        })
-        if (res.status !== 503 || attempt === 50) return { status: res.status, body: await res.json() }
-      } catch (error) {
-        if (attempt === 50) throw error
-      }
-      await sleep(100)
-    }
-  }
-  await start()
+  const server = await childServer(t, { DATA_DIR: dataDir, SEED_DEMO: '0', ADMIN_TOKEN: ADMIN, DISPATCH_HEARTBEAT_MS: '1000' })
+  const base = server.base
+  const api = apiClient(base, ADMIN)
+  await server.start()
   const stations: Station[] = []
   for (let i = 0; i < STATIONS; i++) {
     const station = (await api('POST', '/stations', { name: `工作站${i}`, cityCode: '1101', partnerArea: 'jingjinji' })).body
@@ -162,10 +112,9 @@ t.test('every station gets every message in seq order through drops and a SIGKIL
   const half = Math.floor(groups.length / 2)
   for (let i = 0; i < groups.length; i += 8) {
     if (i >= half && !killed) {
-      server!.kill('SIGKILL')
+      await server.kill()
       killed = true
-      await new Promise((r) => server!.once('exit', r))
-      await start()
+      await server.start()
     }
     await Promise.all(groups.slice(i, i + 8).map((groupId, k) => changeGroup(groupId, i + k)))
   }
