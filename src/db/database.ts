@@ -24,7 +24,7 @@ export interface Storage {
  */
 export function openStorage(file: string, options: { migrate?: boolean } = {}): Storage {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
-  const sqlite = new Database(file)
+  const sqlite = checkedCommits(new Database(file))
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = FULL')
   sqlite.pragma('foreign_keys = ON')
@@ -34,6 +34,27 @@ export function openStorage(file: string, options: { migrate?: boolean } = {}): 
   const db = drizzle(sqlite)
   if (options.migrate !== false) migrate(db, { migrationsFolder })
   return { sqlite, db }
+}
+
+/**
+ * better-sqlite3's `get()` steps a statement once and resets it, ignoring what the reset
+ * returns. For a write with RETURNING outside a transaction the reset is the commit
+ * (sqlite3_reset's documentation warns of exactly this), so a commit that fails — a full
+ * disk with WAL frames to append — would hand back a row that was never stored, and a
+ * route would answer 201 for it. Writes read with `get()` (drizzle's
+ * `.returning().get()`) run to the end with `all()` instead, which throws.
+ */
+function checkedCommits(sqlite: Sqlite): Sqlite {
+  const prepare = sqlite.prepare.bind(sqlite)
+  sqlite.prepare = ((source: string) => {
+    const statement = prepare(source)
+    if (statement.reader && !statement.readonly) {
+      const all = statement.all.bind(statement)
+      statement.get = ((...params: unknown[]) => all(...params)[0]) as typeof statement.get
+    }
+    return statement
+  }) as typeof sqlite.prepare
+  return sqlite
 }
 
 export function databaseFile(dataDir: string): string {

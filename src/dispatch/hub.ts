@@ -73,13 +73,13 @@ export class StationHub {
       closed: false,
     }
     this.connections.set(stationId, connection)
-    q.markConnected(this.db, stationId)
+    this.recordLink(() => q.markConnected(this.db, stationId))
     socket.on('pong', () => (connection.alive = true))
     socket.on('close', () => {
       connection.closed = true
       if (this.connections.get(stationId) !== connection) return
       this.connections.delete(stationId)
-      if (!this.closing) q.markDisconnected(this.db, stationId)
+      if (!this.closing) this.recordLink(() => q.markDisconnected(this.db, stationId))
     })
     socket.send(JSON.stringify({ type: 'hello', stationId, since, lastSeq: last }))
     void this.pump(connection)
@@ -130,7 +130,7 @@ export class StationHub {
     for (const connection of this.connections.values()) {
       connection.closed = true
       connection.socket.close(CloseCode.shutdown, 'server shutting down')
-      q.markDisconnected(this.db, connection.stationId)
+      this.recordLink(() => q.markDisconnected(this.db, connection.stationId))
     }
     this.connections.clear()
     this.flush()
@@ -199,7 +199,7 @@ export class StationHub {
     connection.closed = true
     if (this.connections.get(connection.stationId) === connection) {
       this.connections.delete(connection.stationId)
-      q.markDisconnected(this.db, connection.stationId)
+      this.recordLink(() => q.markDisconnected(this.db, connection.stationId))
     }
     if (code === undefined) connection.socket.terminate()
     else connection.socket.close(code, reason)
@@ -249,6 +249,18 @@ export class StationHub {
     } catch (error) {
       // Lost delivery times only mean a station gets a replay it will recognise by id.
       this.log.error({ err: error }, 'recording delivery state failed')
+    }
+  }
+
+  /**
+   * Connection times feed the "station offline" alert only. They are written from socket
+   * events and timers, where a throw (a full disk) would stop the server: logged instead.
+   */
+  private recordLink(write: () => void): void {
+    try {
+      write()
+    } catch (error) {
+      this.log.error({ err: error }, 'recording a station connection failed')
     }
   }
 

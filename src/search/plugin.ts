@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import { EmbeddedEngine } from './embedded'
 import { MeiliEngine } from './meilisearch'
-import { ensurePlaceWords, ftsIsEmpty, rebuildFts, setOutboxEnabled } from './queries'
+import { countSearchable, ensurePlaceWords, ftsIsEmpty, rebuildFts, setOutboxEnabled } from './queries'
 import { SearchService } from './service'
 
 declare module 'fastify' {
@@ -22,7 +22,8 @@ export default fp(
     } else {
       setOutboxEnabled(app.db, false)
       // A migration that recreates the index leaves it empty; the postings are all in SQLite.
-      if (ftsIsEmpty(app.db)) app.log.info({ indexed: rebuildFts(app.db) }, 'search index rebuilt')
+      // With nothing to index the rebuild is skipped: a start then writes nothing.
+      if (ftsIsEmpty(app.db) && countSearchable(app.db) > 0) app.log.info({ indexed: rebuildFts(app.db) }, 'search index rebuilt')
       engine = new EmbeddedEngine(app.db)
     }
     const service = new SearchService(app.db, engine)

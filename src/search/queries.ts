@@ -335,7 +335,11 @@ export function getMeta(db: Db, key: string): string | undefined {
 }
 
 export function setMeta(db: Db, key: string, value: string): void {
-  stmt(db.$client, 'INSERT INTO search_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+  // Unchanged values are not rewritten: a start that sets them again writes nothing.
+  stmt(
+    db.$client,
+    'INSERT INTO search_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value',
+  ).run(
     key,
     value,
   )
@@ -348,7 +352,8 @@ export function setMeta(db: Db, key: string, value: string): void {
 export function setOutboxEnabled(db: Db, enabled: boolean): void {
   db.$client.transaction(() => {
     setMeta(db, 'outbox', enabled ? 'on' : 'off')
-    if (!enabled) stmt(db.$client, 'DELETE FROM search_outbox').run()
+    // Only when something is queued: clearing an empty table still writes its root page.
+    if (!enabled && stmt(db.$client, 'SELECT 1 FROM search_outbox LIMIT 1').get()) stmt(db.$client, 'DELETE FROM search_outbox').run()
   })()
 }
 
