@@ -125,7 +125,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['employers'],
         summary: 'Change an employer (an employer token: only its own)',
         params: IdParams,
-        body: Type.Partial(EmployerBody),
+        body: Type.Partial(EmployerBody, { additionalProperties: false }),
         response: { 200: EmployerView },
       },
     },

@@ -78,6 +78,8 @@ export const JobPatch = Type.Partial(
     },
     { additionalProperties: false },
   ),
+  // Partial does not carry the object's options over.
+  { additionalProperties: false },
 )
 export type JobPatch = Static<typeof JobPatch>
 

@@ -279,7 +279,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/incubation-bases/:id',
     {
       config: { access: recorders },
-      schema: { tags: ['subsidies'], summary: 'Update the figures of an incubation base', params: IdParams, body: Type.Partial(Type.Omit(BaseBody, ['countyCode'])), response: { 200: BaseView } },
+      schema: { tags: ['subsidies'], summary: 'Update the figures of an incubation base', params: IdParams, body: Type.Partial(Type.Omit(BaseBody, ['countyCode']), { additionalProperties: false }), response: { 200: BaseView } },
     },
     async (request) => {
       const found = q.getIncubationBase(app.db, request.params.id)

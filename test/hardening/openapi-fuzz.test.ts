@@ -40,6 +40,26 @@ interface Request {
 const ajv = new Ajv({ strict: false, allErrors: false })
 addFormats(ajv)
 
+// Sampling finds a body schema that lets unknown fields through only by luck (a PATCH
+// built with Type.Partial, which drops the object's options, took 215 cases): every
+// object body is checked here once, in full.
+t.test('every object body refuses unknown fields', async (t) => {
+  const app = await testApp(t)
+  const doc = (await app.inject({ method: 'GET', url: '/docs/json' })).json() as {
+    paths: Record<string, Record<string, Operation>>
+  }
+  let bodies = 0
+  for (const [path, operations] of Object.entries(doc.paths)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      const schema = operation.requestBody?.content['application/json']?.schema as { type?: string; additionalProperties?: unknown } | undefined
+      if (schema?.type !== 'object') continue
+      bodies++
+      t.equal(schema.additionalProperties, false, `${method.toUpperCase()} ${path}: additionalProperties false`)
+    }
+  }
+  t.ok(bodies > 20, `${bodies} object bodies`)
+})
+
 t.test('every route survives generated requests', async (t) => {
   const app = await testApp(t, { authFailureLimit: 1_000_000 })
   const byRole = callersOfEveryRole(app)
