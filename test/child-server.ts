@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
-import type { Test } from 'tap'
 
 const serverEntry = join(import.meta.dirname, '../src/server.ts')
 
@@ -19,6 +18,8 @@ export async function freePort(): Promise<number> {
 export interface ChildServer {
   /** `http://127.0.0.1:<port>`, the same across restarts. */
   readonly base: string
+  /** Of the running server process (for its memory). */
+  readonly pid: number | undefined
   /** Spawns `src/server.ts` and resolves once `/readyz` answers 200. */
   start(): Promise<void>
   /** SIGKILL: no shutdown hook runs, as in a power cut or an OOM kill. Resolves on exit. */
@@ -27,15 +28,19 @@ export interface ChildServer {
 
 /**
  * The real server in a child process on `env.DATA_DIR`, so a test can kill it with -9 and
- * start it again on the same files. Killed at teardown if still running.
+ * start it again on the same files. Killed at teardown (a tap test, or a benchmark's own
+ * list of clean-ups) if still running.
  */
-export async function childServer(t: Test, env: Record<string, string>): Promise<ChildServer> {
+export async function childServer(t: { teardown(fn: () => void): void }, env: Record<string, string>): Promise<ChildServer> {
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   let child: ChildProcess | undefined
   t.teardown(() => void child?.kill('SIGKILL'))
   return {
     base,
+    get pid() {
+      return child?.pid
+    },
     async start() {
       child = spawn(process.execPath, ['--import', 'tsx', serverEntry], {
         env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'error', ...env, PORT: String(port) },

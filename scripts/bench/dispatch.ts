@@ -16,12 +16,11 @@ import { runInNewContext } from 'node:vm'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { WebSocket } from 'ws'
 import { buildApp } from '../../src/app'
 import { issueToken } from '../../src/auth/tokens'
 import { loadConfig } from '../../src/config'
 import { appendDispatch } from '../../src/dispatch/queries'
-import { percentile, printTable, round } from './lib'
+import { connectStations, percentile, printTable, round } from './lib'
 
 interface ClientReport {
   received: number
@@ -43,27 +42,12 @@ function collectGarbage(): void {
 /** The child: N station sockets that check order and ack, reporting latencies to the parent. */
 async function stations(url: string, list: { id: number; token: string }[], expected: number): Promise<void> {
   const report: ClientReport = { received: 0, duplicates: 0, gaps: 0, receipts: [], lastAt: 0 }
-  const last = new Map<number, number>()
-  let open = 0
-  for (const { id, token } of list) {
-    const ws = new WebSocket(`${url}/ws/stations/${id}?since=0`, { headers: { authorization: `Bearer ${token}` } })
-    ws.on('open', () => {
-      if (++open === list.length) process.send!({ ready: true })
-    })
-    ws.on('message', (data) => {
-      const frame = JSON.parse(String(data))
-      if (typeof frame.seq !== 'number') return
-      const now = Date.now()
-      const previous = last.get(id) ?? 0
-      if (frame.seq <= previous) return void report.duplicates++
-      if (frame.seq !== previous + 1) report.gaps++
-      last.set(id, frame.seq)
-      report.receipts.push([id, frame.seq, now])
-      report.lastAt = now
-      ws.send(JSON.stringify({ type: 'ack', seq: frame.seq }))
-      if (++report.received === expected) process.send!({ report })
-    })
-  }
+  const { tally } = await connectStations(url, list, (id, frame, at) => {
+    report.receipts.push([id, frame.seq, at])
+    report.lastAt = at
+    if (tally.received === expected) process.send!({ report: { ...report, ...tally } })
+  })
+  process.send!({ ready: true })
 }
 
 // This file is also the stations' process: forked with this variable, it runs only them.

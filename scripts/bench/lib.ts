@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs'
 import Fastify from 'fastify'
 import autocannon from 'autocannon'
+import { WebSocket } from 'ws'
 
 /** Nearest-rank percentile of a list of numbers (milliseconds, usually). */
 export function percentile(values: number[], p: number): number {
@@ -80,4 +82,51 @@ export async function helloWorldBaseline(options: { duration?: number; connectio
 export function printTable(title: string, rows: Record<string, unknown>[]): void {
   process.stdout.write(`\n## ${title}\n`)
   console.table(rows)
+}
+
+/** Resident memory of another process in MiB (Linux `/proc`), or NaN where unavailable. */
+export function rssOf(pid: number): number {
+  try {
+    const kib = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
+    return kib ? round(Number(kib) / 1024, 1) : NaN
+  } catch {
+    return NaN
+  }
+}
+
+export interface StationTally {
+  received: number
+  duplicates: number
+  gaps: number
+}
+
+/**
+ * Station clients as docs/station-protocol.md asks: connect with `since`, apply messages
+ * in seq order, ack each, recognise replays. `onReceipt` hears each new message with its
+ * arrival time. Resolves once every socket is open.
+ */
+export async function connectStations(
+  url: string,
+  list: { id: number; token: string }[],
+  onReceipt: (stationId: number, frame: { seq: number; createdAt: string; groupId: number }, at: number) => void,
+): Promise<{ tally: StationTally; sockets: WebSocket[] }> {
+  const tally: StationTally = { received: 0, duplicates: 0, gaps: 0 }
+  const sockets = list.map(({ id, token }) => {
+    const ws = new WebSocket(`${url}/ws/stations/${id}?since=0`, { headers: { authorization: `Bearer ${token}` } })
+    let last = 0
+    ws.on('message', (data) => {
+      const frame = JSON.parse(String(data))
+      if (typeof frame.seq !== 'number') return
+      const at = Date.now()
+      if (frame.seq <= last) return void tally.duplicates++
+      if (frame.seq !== last + 1) tally.gaps++
+      last = frame.seq
+      tally.received++
+      onReceipt(id, frame, at)
+      ws.send(JSON.stringify({ type: 'ack', seq: frame.seq }))
+    })
+    return ws
+  })
+  await Promise.all(sockets.map((ws) => new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject))))
+  return { tally, sockets }
 }
