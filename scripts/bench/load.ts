@@ -171,7 +171,6 @@ export default async function bench(args: string[]): Promise<void> {
           async (res) => {
             await res.arrayBuffer()
             confirmLatency.push(performance.now() - sent)
-            if (process.env.LOAD_DEBUG && performance.now() - sent > 150) process.stdout.write(`slow confirm #${i} at ${Date.now() - started} ms: ${Math.round(performance.now() - sent)} ms\n`)
             if (res.status !== 200) confirmErrors++
           },
           () => void confirmErrors++,
