@@ -11,7 +11,7 @@ import { ADMIN, freshDir, testConfig } from '../helpers'
 
 // Big enough to run in the background (over SYNC_LIMIT) for a few seconds, so the kill
 // lands while the server is building candidates or assigning.
-const demo = { laborers: 8000, jobs: 600 }
+const demo = { laborers: 5000, jobs: 400 }
 
 t.test('a matching run cut by SIGKILL is failed as interrupted on restart, never half-stored; running it again finishes', async (t) => {
   const dataDir = freshDir(t)
