@@ -94,6 +94,17 @@ export function rssOf(pid: number): number {
   }
 }
 
+/** CPU seconds (user + system) another process has used so far (Linux `/proc`), or NaN. */
+export function cpuSecondsOf(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return NaN
+  }
+}
+
 export interface StationTally {
   received: number
   duplicates: number

@@ -23,7 +23,7 @@ import { loadConfig } from '../../src/config'
 import { databaseFile } from '../../src/db/database'
 import { childServer } from '../../test/child-server'
 import { addJob, addStation, addTraveller } from '../../test/transport/fixtures'
-import { connectStations, percentile, printTable, round, rssOf } from './lib'
+import { connectStations, cpuSecondsOf, percentile, printTable, round, rssOf } from './lib'
 
 const ADMIN = 'bench-admin-token-0123456789'
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -120,6 +120,7 @@ export default async function bench(args: string[]): Promise<void> {
     await sleep(3000)
     const rssBefore = rssOf(pid)
     const loadBefore = loadavg()[0]
+    const cpuBefore = cpuSecondsOf(pid)
 
     // ——— the mixed workload ———
     let peakRss = rssBefore
@@ -181,6 +182,7 @@ export default async function bench(args: string[]): Promise<void> {
     await Promise.all(confirms)
     const results = await Promise.all(runs.map(async ({ route, rate, result }) => ({ route, rate, r: await result })))
     const loadAfter = loadavg()[0]
+    const serverCpu = round(((cpuSecondsOf(pid) - cpuBefore) / ((Date.now() - started) / 1000)) * 100, 0)
 
     // Every confirmed group reaches its station and is acked (delivery times are flushed every 200 ms).
     const confirmed = confirmLatency.length - confirmErrors
@@ -224,6 +226,7 @@ export default async function bench(args: string[]): Promise<void> {
         errors,
         'worst p99 ms': worstP99,
         'target (0 errors, p99 ≤ 100 ms)': errors === 0 && worstP99 <= 100 ? 'met' : 'NOT met',
+        'server CPU % of a core': serverCpu,
         'load average before → after': `${round(loadBefore, 2)} → ${round(loadAfter, 2)}`,
       },
     ])
