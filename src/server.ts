@@ -1,6 +1,5 @@
 import { buildApp } from './app'
 import { ConfigError, loadConfig } from './config'
-import { failInterruptedRuns } from './matching/queries'
 
 let config
 try {
@@ -14,10 +13,6 @@ try {
 }
 
 const app = await buildApp(config)
-// Background matching runs live in the server process only, so a run still `running` now
-// was cut off when the last server stopped. Done here, not in buildApp: a CLI command
-// started next to a live server must not fail the run that server is working on.
-failInterruptedRuns(app.db)
 if (app.bootstrapToken) {
   process.stdout.write(
     `\n  First start: a city_admin token was generated. It is shown only this once:\n\n    ${app.bootstrapToken}\n\n` +

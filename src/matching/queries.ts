@@ -288,7 +288,7 @@ export function createRun(
 ): MatchingRun {
   return db
     .insert(matchingRuns)
-    .values({ ...values, status: 'running', phase: 'loading', createdAt: Date.now() })
+    .values({ ...values, status: 'running', phase: 'loading', ownerPid: process.pid, createdAt: Date.now() })
     .returning()
     .get()
 }
@@ -372,10 +372,18 @@ export function assignedResults(db: Db, runId: number): { laborerId: number; job
     .all() as { laborerId: number; jobId: number; score: number }[]
 }
 
-/** Runs left `running` by a process that stopped: they will never finish. */
-export function failInterruptedRuns(db: Db): void {
-  db.update(matchingRuns)
-    .set({ status: 'failed', error: 'interrupted: the server stopped during the run; start it again', finishedAt: Date.now() })
-    .where(eq(matchingRuns.status, 'running'))
-    .run()
+/**
+ * Runs left `running` by a process that has stopped (a server restarted, a CLI killed):
+ * they will never finish, so they are failed with the reason. Returns how many.
+ */
+export function failOrphanedRuns(db: Db, alive: (pid: number) => boolean): number {
+  const running = db.select({ id: matchingRuns.id, ownerPid: matchingRuns.ownerPid }).from(matchingRuns).where(eq(matchingRuns.status, 'running')).all()
+  const orphans = running.filter((r) => r.ownerPid === null || !alive(r.ownerPid))
+  for (const { id, ownerPid } of orphans) {
+    db.update(matchingRuns)
+      .set({ status: 'failed', error: `interrupted: the process running it (pid ${ownerPid}) stopped; start it again`, finishedAt: Date.now() })
+      .where(and(eq(matchingRuns.id, id), eq(matchingRuns.status, 'running')))
+      .run()
+  }
+  return orphans.length
 }

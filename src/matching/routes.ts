@@ -13,7 +13,7 @@ import { actOnMatch, ensureMatchable, proposeMatch } from './lifecycle'
 import { GENERAL_OCCUPATIONS, isGeneralPosting, occupationWords } from './occupations'
 import { matchActions, type MatchAction } from './placements'
 import * as q from './queries'
-import { executeRun, SYNC_LIMIT, type RunRequest } from './runs'
+import { executeRun, processAlive, SYNC_LIMIT, type RunRequest } from './runs'
 import { matchStatuses, runModes, type Match, type MatchingRun, type Placement } from './schema'
 import { ScoringSettings } from './scoring-config'
 
@@ -229,11 +229,27 @@ function maskName(name: string): string {
   return name.length <= 1 ? name : `${name[0]}${'*'.repeat(name.length - 1)}`
 }
 
+const ORPHAN_SWEEP_MS = 30_000
+
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const cityCode = app.config.cityCode
   let closing = false
+  // A run whose process is gone (a restart, a killed `match-run`) would show `running`
+  // forever: failed at start, then looked for every ORPHAN_SWEEP_MS. Logged, never thrown:
+  // a full disk must not stop the server starting.
+  const sweep = () => {
+    try {
+      const failed = q.failOrphanedRuns(app.db, processAlive)
+      if (failed > 0) app.log.warn({ failed }, 'matching runs interrupted')
+    } catch (error) {
+      app.log.error({ err: error }, 'could not fail interrupted matching runs')
+    }
+  }
+  const sweeper = setInterval(sweep, ORPHAN_SWEEP_MS).unref()
+  app.addHook('onReady', async () => sweep())
   app.addHook('onClose', async () => {
     closing = true
+    clearInterval(sweeper)
   })
 
   const context = (): FitContext => ({ cityCode, config: q.currentConfig(app.db) })

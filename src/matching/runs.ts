@@ -153,6 +153,16 @@ export function resultRows(solved: SolvedRun): q.RunResultRow[] {
   return rows
 }
 
+/** Whether a process of this machine is still there (a signal 0 probes without sending). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
 /**
  * Loads the selections, solves in slices (yielding to the event loop between them so
  * the server keeps answering), and stores the results. Failures are recorded on the run.

@@ -112,6 +112,8 @@ export const matchingRuns = sqliteTable('matching_runs', {
   report: text('report', { mode: 'json' }).$type<Record<string, unknown>>(),
   error: text('error'),
   tokenId: integer('token_id'),
+  /** The process solving it (the server, or `npm run cli -- match-run`): a run whose process is gone is failed. */
+  ownerPid: integer('owner_pid'),
   createdAt: integer('created_at').notNull(),
   finishedAt: integer('finished_at'),
   committedAt: integer('committed_at'),

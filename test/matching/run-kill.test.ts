@@ -1,8 +1,11 @@
 import Database from 'better-sqlite3'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import t from 'tap'
 import { buildApp } from '../../src/app'
 import { databaseFile } from '../../src/db/database'
-import { createRun, currentConfig, getRun } from '../../src/matching/queries'
+import { createRun, currentConfig, failOrphanedRuns, getRun } from '../../src/matching/queries'
+import { processAlive } from '../../src/matching/runs'
 import { Random } from '../../src/demo/random'
 import { jobsDemoStep } from '../../src/jobs/demo'
 import { laborerDemoStep } from '../../src/laborers/demo'
@@ -77,4 +80,25 @@ t.test('a CLI command started next to the server leaves the server’s live runs
   const cli = await buildApp(testConfig(t, { dataDir }))
   await cli.close()
   t.equal(getRun(server.db, run.id)?.status, 'running')
+})
+
+t.test('a run whose process is gone (a killed match-run CLI) is failed by the server, at start and by its sweep', async (t) => {
+  const dataDir = freshDir(t)
+  const server = await buildApp(testConfig(t, { dataDir }))
+  t.teardown(() => server.close())
+  await server.ready()
+  const gone = spawn(process.execPath, ['-e', ''])
+  await once(gone, 'exit')
+  const run = createRun(server.db, { mode: 'stable', request: {}, scoreVersion: currentConfig(server.db).version, areaPrefix: '1409', tokenId: null })
+  const live = createRun(server.db, { mode: 'stable', request: {}, scoreVersion: currentConfig(server.db).version, areaPrefix: '1409', tokenId: null })
+  server.sqlite.prepare('UPDATE matching_runs SET owner_pid = ? WHERE id = ?').run(gone.pid, run.id)
+  t.equal(failOrphanedRuns(server.db, processAlive), 1)
+  t.match(getRun(server.db, run.id), { status: 'failed', error: new RegExp(`interrupted: the process running it \\(pid ${gone.pid}\\) stopped`) })
+  t.equal(getRun(server.db, live.id)?.status, 'running', 'a run of a live process is left alone')
+
+  server.sqlite.prepare("UPDATE matching_runs SET status = 'running', owner_pid = ? WHERE id = ?").run(gone.pid, run.id)
+  const restarted = await buildApp(testConfig(t, { dataDir }))
+  await restarted.ready()
+  await restarted.close()
+  t.equal(getRun(server.db, run.id)?.status, 'failed', 'a start sweeps too')
 })

@@ -1,0 +1,1 @@
+ALTER TABLE `matching_runs` ADD `owner_pid` integer;
