@@ -59,10 +59,6 @@ export function fairJobList(db: Db, fairId: number): Job[] {
     .map((r) => r.job)
 }
 
-export function isFairJob(db: Db, fairId: number, jobId: number): boolean {
-  return db.select({ jobId: fairJobs.jobId }).from(fairJobs).where(and(eq(fairJobs.fairId, fairId), eq(fairJobs.jobId, jobId))).get() !== undefined
-}
-
 /** Returns false when the laborer had already checked in. */
 export function checkIn(db: Db, fairId: number, laborerId: number, tokenId: number | null): boolean {
   return db.insert(fairCheckins).values({ fairId, laborerId, at: Date.now(), tokenId }).onConflictDoNothing().run().changes > 0

@@ -3,7 +3,6 @@ import { jobs } from '../jobs/schema'
 import { laborers } from '../laborers/schema'
 
 export const fairStatuses = ['planned', 'open', 'closed'] as const
-export type FairStatus = (typeof fairStatuses)[number]
 
 /** A job fair (招聘会): postings take part, laborers check in, organizers run matching rounds. */
 export const fairs = sqliteTable('fairs', {

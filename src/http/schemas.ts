@@ -12,12 +12,6 @@ export const ContactPhone = Type.String({
 
 export const DateString = Type.String({ format: 'date', description: 'YYYY-MM-DD' })
 
-export const ErrorResponse = Type.Object({
-  statusCode: Type.Integer(),
-  error: Type.String(),
-  message: Type.String(),
-})
-
 export const Limit = Type.Integer({ minimum: 1, maximum: 500, default: 50 })
 
 /** Opaque cursor for keyset pagination. */

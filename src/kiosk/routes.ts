@@ -11,6 +11,7 @@ import { jobTypes, laborBrands, wageUnits, type Job } from '../jobs/schema'
 import { getServicePoint } from '../network/queries'
 import { partnerAreas } from '../network/schema'
 import * as q from './queries'
+import { searchable } from '../search/document'
 
 const KioskJob = Type.Object({
   id: Type.Integer(),
@@ -43,9 +44,9 @@ const InterestView = Type.Object({
 
 const staff = ['city_admin', 'county_officer', 'township_staff'] as const
 
-/** A posting a laborer may see at a kiosk: the same rule as search (open, openings left, deadline not passed). */
+/** A posting a laborer may see at a kiosk: what search finds (open, openings left) with its deadline not passed. */
 function onOffer(job: Job | undefined): job is Job {
-  return job !== undefined && job.status === 'open' && job.openingsLeft > 0 && job.deadline >= shanghaiToday()
+  return job !== undefined && searchable(job) && job.deadline >= shanghaiToday()
 }
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {

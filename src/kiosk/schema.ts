@@ -26,4 +26,3 @@ export const kioskInterests = sqliteTable(
   (t) => [index('kiosk_interests_region_idx').on(t.regionCode, t.handledAt)],
 )
 
-export type KioskInterest = typeof kioskInterests.$inferSelect

@@ -125,6 +125,5 @@ export const imports = sqliteTable(
 )
 
 export type Laborer = typeof laborers.$inferSelect
-export type NewLaborer = typeof laborers.$inferInsert
 export type EmploymentEvent = typeof employmentEvents.$inferSelect
 export type ImportRun = typeof imports.$inferSelect

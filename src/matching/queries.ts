@@ -379,11 +379,14 @@ export function assignedResults(db: Db, runId: number): { laborerId: number; job
 export function failOrphanedRuns(db: Db, alive: (pid: number) => boolean): number {
   const running = db.select({ id: matchingRuns.id, ownerPid: matchingRuns.ownerPid }).from(matchingRuns).where(eq(matchingRuns.status, 'running')).all()
   const orphans = running.filter((r) => r.ownerPid === null || !alive(r.ownerPid))
-  for (const { id, ownerPid } of orphans) {
-    db.update(matchingRuns)
-      .set({ status: 'failed', error: `interrupted: the process running it (pid ${ownerPid}) stopped; start it again`, finishedAt: Date.now() })
-      .where(and(eq(matchingRuns.id, id), eq(matchingRuns.status, 'running')))
-      .run()
-  }
-  return orphans.length
+  if (orphans.length === 0) return 0
+  return db
+    .update(matchingRuns)
+    .set({
+      status: 'failed',
+      error: sql`'interrupted: the process running it (pid ' || coalesce(${matchingRuns.ownerPid}, '?') || ') stopped; start it again'`,
+      finishedAt: Date.now(),
+    })
+    .where(and(inArray(matchingRuns.id, orphans.map((r) => r.id)), eq(matchingRuns.status, 'running')))
+    .run().changes
 }

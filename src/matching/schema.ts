@@ -94,7 +94,6 @@ export const scoringConfigs = sqliteTable('scoring_configs', {
 export const runModes = ['optimal', 'stable'] as const
 export type RunMode = (typeof runModes)[number]
 export const runStatuses = ['running', 'done', 'failed'] as const
-export type RunStatus = (typeof runStatuses)[number]
 
 /** One assignment run: what was asked, how far it got, and its report. */
 export const matchingRuns = sqliteTable('matching_runs', {

@@ -93,4 +93,3 @@ export function groupSnapshot(group: TransportGroup, seats: SeatDetail[], names:
     note: group.note,
   }
 }
-export type GroupSnapshot = ReturnType<typeof groupSnapshot>

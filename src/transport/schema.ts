@@ -7,7 +7,6 @@ export const vehicleKinds = ['bus', 'train'] as const
 export type VehicleKind = (typeof vehicleKinds)[number]
 
 export const groupStatuses = ['draft', 'confirmed', 'cancelled'] as const
-export type GroupStatus = (typeof groupStatuses)[number]
 
 export interface Unassigned {
   placementId: number
@@ -87,4 +86,3 @@ export const transportSeats = sqliteTable(
 
 export type TransportPlan = typeof transportPlans.$inferSelect
 export type TransportGroup = typeof transportGroups.$inferSelect
-export type TransportSeat = typeof transportSeats.$inferSelect
