@@ -7,7 +7,7 @@
  * next to a bare Fastify hello-world measured in the same run.
  */
 import { spawn } from 'node:child_process'
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -19,7 +19,7 @@ import { Random } from '../../src/demo/random'
 import { demoLaborers } from '../../src/laborers/demo'
 import { CSV_COLUMNS, csvLine } from '../../src/laborers/import-rows'
 import { loadRegions } from '../../src/regions/loader'
-import { helloWorldBaseline, load, printTable, round } from './lib'
+import { helloWorldBaseline, load, printTable, round, rssOf } from './lib'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const ADMIN = 'bench-admin-token-0123456789'
@@ -62,14 +62,10 @@ async function runImport(file: string, dataDir: string, workers?: string) {
     env: { ...process.env, DATA_DIR: dataDir, ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  let peakKiB = 0
+  let peakMiB = 0
   const sample = setInterval(() => {
-    try {
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
-      if (hwm) peakKiB = Math.max(peakKiB, Number(hwm[1]))
-    } catch {
-      // The process has exited.
-    }
+    const hwm = rssOf(child.pid!, 'VmHWM')
+    if (hwm > peakMiB) peakMiB = hwm
   }, 25)
   let stdout = ''
   let stderr = ''
@@ -86,7 +82,7 @@ async function runImport(file: string, dataDir: string, workers?: string) {
     bad: Number(match?.[3] ?? 0),
     seconds: Number(match?.[4] ?? NaN),
     wall,
-    peakMiB: round(peakKiB / 1024, 1),
+    peakMiB,
     output: stdout.trim(),
   }
 }

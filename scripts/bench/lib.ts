@@ -84,10 +84,13 @@ export function printTable(title: string, rows: Record<string, unknown>[]): void
   console.table(rows)
 }
 
-/** Resident memory of another process in MiB (Linux `/proc`), or NaN where unavailable. */
-export function rssOf(pid: number): number {
+/**
+ * Memory of another process in MiB from Linux `/proc`: resident now (`VmRSS`) or its peak so
+ * far (`VmHWM`); NaN where unavailable (another OS, the process has exited).
+ */
+export function rssOf(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
   try {
-    const kib = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
+    const kib = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
     return kib ? round(Number(kib) / 1024, 1) : NaN
   } catch {
     return NaN
