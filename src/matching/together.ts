@@ -147,12 +147,13 @@ export function* assignTogether(
 
   // Everyone else, on what is left: a graph without the seated members' edges.
   const restOffsets = new Int32Array(n + 1)
-  const edgeMap: number[] = []
+  const edges = new Int32Array(offsets[n])
+  let m = 0
   for (let i = 0; i < n; i++) {
-    if (fixed[i] < 0) for (let e = offsets[i]; e < offsets[i + 1]; e++) edgeMap.push(e)
-    restOffsets[i + 1] = edgeMap.length
+    if (fixed[i] < 0) for (let e = offsets[i]; e < offsets[i + 1]; e++) edges[m++] = e
+    restOffsets[i + 1] = m
   }
-  const map = Int32Array.from(edgeMap)
+  const map = edges.subarray(0, m)
   const rest: CandidateGraph = {
     ...graph,
     capacity: left,
