@@ -5,7 +5,6 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import websocket from '@fastify/websocket'
 import { CloseCode } from './dispatch/protocol'
-import underPressure from '@fastify/under-pressure'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config'
 import dbPlugin from './db/plugin'
@@ -14,6 +13,7 @@ import authPlugin from './auth/plugin'
 import regionsPlugin from './regions/plugin'
 import demoPlugin from './demo/plugin'
 import { apiModules, servicePlugins } from './modules'
+import { connectionCap, guardConnections, openFileLimit, serverTimeouts, shedLoad } from './http/limits'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -39,7 +39,13 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     bodyLimit: 1_048_576,
     forceCloseConnections: true,
+    // X-Forwarded-For is believed only from these proxies; otherwise the client is the peer address.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
+    http: serverTimeouts(config),
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
   }).withTypeProvider<TypeBoxTypeProvider>()
+  guardConnections(app.server, app.log, connectionCap(config, openFileLimit()))
 
   app.register(
     fp(
@@ -50,14 +56,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     ),
   )
   // Shed load rather than queue it: a saturated server answers 503 + Retry-After at once.
-  // The sampling window is as long as the threshold, so only a loop blocked for that long
-  // (not one busy moment, which reads as an infinite delay in a short window) sheds load.
-  app.register(underPressure, {
-    maxEventLoopDelay: config.maxEventLoopDelayMs,
-    retryAfter: 5,
-    sampleInterval: Math.min(1000, Math.max(100, config.maxEventLoopDelayMs)),
-    exposeStatusRoute: false,
-  })
+  shedLoad(app, config.maxEventLoopDelayMs)
   app.register(swagger, {
     openapi: {
       openapi: '3.0.3',

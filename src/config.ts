@@ -28,6 +28,18 @@ export const EnvSchema = Type.Object({
     description: 'Event-loop delay above which requests get 503 with Retry-After instead of queueing; 0 turns load shedding off',
   }),
   SEARCH_RATE_LIMIT: Type.Integer({ minimum: 1, default: 120, description: 'Public search requests per minute per client' }),
+  TRUST_PROXY: Type.String({
+    default: '',
+    description: 'Comma-separated addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed; empty: none',
+  }),
+  HEADERS_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 15_000, description: 'A request whose headers have not all arrived by then gets 408 and is closed' }),
+  REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 300_000, description: 'A request whose body has not all arrived by then gets 408 and is closed' }),
+  KEEP_ALIVE_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 5_000, description: 'An idle keep-alive connection is closed after this long' }),
+  MAX_CONNECTIONS: Type.Integer({
+    minimum: 0,
+    default: 0,
+    description: 'Open connections (HTTP and websocket) beyond which new ones are closed at once; 0: derived from the open-file limit',
+  }),
 })
 
 export type Env = Static<typeof EnvSchema>
@@ -49,6 +61,13 @@ export interface Config {
   searchRateLimit: number
   authFailureLimit: number
   maxEventLoopDelayMs: number
+  /** Fastify `trustProxy`: the proxies whose X-Forwarded-For names the client; empty: none. */
+  trustProxy: string[]
+  headersTimeoutMs: number
+  requestTimeoutMs: number
+  keepAliveTimeoutMs: number
+  /** 0: derived from the process's open-file limit at start (see `src/http/limits.ts`). */
+  maxConnections: number
   /** pino-pretty output: only for humans at a terminal. */
   prettyLogs: boolean
 }
@@ -86,6 +105,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.SEARCH_BACKEND === 'meilisearch' && !e.MEILI_HOST) {
     throw new ConfigError('invalid configuration:\n  MEILI_HOST is required when SEARCH_BACKEND=meilisearch')
   }
+  if (e.HEADERS_TIMEOUT_MS > e.REQUEST_TIMEOUT_MS) {
+    throw new ConfigError('invalid configuration:\n  HEADERS_TIMEOUT_MS must not exceed REQUEST_TIMEOUT_MS')
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -103,6 +125,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     searchRateLimit: e.SEARCH_RATE_LIMIT,
     authFailureLimit: e.AUTH_FAILURE_LIMIT,
     maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
+    trustProxy: e.TRUST_PROXY.split(',').map((p) => p.trim()).filter(Boolean),
+    headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
+    maxConnections: e.MAX_CONNECTIONS,
     prettyLogs: Boolean(process.stdout.isTTY) && env.NODE_ENV !== 'production',
   }
 }

@@ -31,7 +31,11 @@ export interface ChildServer {
  * start it again on the same files. Killed at teardown (a tap test, or a benchmark's own
  * list of clean-ups) if still running.
  */
-export async function childServer(t: { teardown(fn: () => void): void }, env: Record<string, string>): Promise<ChildServer> {
+export async function childServer(
+  t: { teardown(fn: () => void): void },
+  env: Record<string, string>,
+  options: { openFiles?: number } = {},
+): Promise<ChildServer> {
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   let child: ChildProcess | undefined
@@ -42,17 +46,22 @@ export async function childServer(t: { teardown(fn: () => void): void }, env: Re
       return child?.pid
     },
     async start() {
-      child = spawn(process.execPath, ['--import', 'tsx', serverEntry], {
+      const node = [process.execPath, '--import', 'tsx', serverEntry]
+      // Under a lower open-file limit (soft and hard), as a server started with `ulimit -n N` runs.
+      const [command, ...args] = options.openFiles ? ['bash', '-c', `ulimit -n ${options.openFiles} && exec "$@"`, 'server', ...node] : node
+      child = spawn(command, args, {
         env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'error', ...env, PORT: String(port) },
         stdio: ['ignore', 'ignore', 'inherit'],
       })
-      for (let i = 0; i < 300; i++) {
-        if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
+      // A loaded machine can take many seconds to start node and tsx: wait for the condition, generously.
+      const deadline = Date.now() + 180_000
+      while (Date.now() < deadline) {
+        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited with ${child.exitCode ?? child.signalCode}`)
         const ready = await fetch(`${base}/readyz`).catch(() => undefined)
         if (ready?.ok) return
         await sleep(50)
       }
-      throw new Error('server did not start')
+      throw new Error('server did not start within 3 minutes')
     },
     async kill() {
       const running = child

@@ -1,6 +1,8 @@
 /**
- * Counts failed authentications per client in fixed one-minute windows, so token
- * guessing is slowed to a crawl while a client that authenticates properly never notices.
+ * Counts failed authentications per key in fixed one-minute windows. The auth plugin keeps
+ * two: one keyed by client address, one by the presented credential's hash. Only failures
+ * are counted and a valid token is checked before either limit, so neither can lock out a
+ * token that works: a client that authenticates properly never notices.
  */
 export class FailureLimiter {
   private readonly windows = new Map<string, { start: number; failures: number }>()
@@ -11,32 +13,32 @@ export class FailureLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Seconds until the client may try again, or 0 if it is not blocked. */
-  retryAfter(client: string): number {
-    const window = this.current(client)
+  /** Seconds until the key may fail again without 429, or 0 if it is not blocked. */
+  retryAfter(key: string): number {
+    const window = this.current(key)
     if (!window || window.failures < this.limit) return 0
     return Math.ceil((window.start + this.windowMs - this.now()) / 1000)
   }
 
-  fail(client: string): void {
-    const window = this.current(client)
+  fail(key: string): void {
+    const window = this.current(key)
     if (window) window.failures++
-    else this.windows.set(client, { start: this.now(), failures: 1 })
+    else this.windows.set(key, { start: this.now(), failures: 1 })
     if (this.windows.size > 10_000) this.prune()
   }
 
-  private current(client: string) {
-    const window = this.windows.get(client)
+  private current(key: string) {
+    const window = this.windows.get(key)
     if (window && this.now() - window.start >= this.windowMs) {
-      this.windows.delete(client)
+      this.windows.delete(key)
       return undefined
     }
     return window
   }
 
   private prune(): void {
-    for (const [client, window] of this.windows) {
-      if (this.now() - window.start >= this.windowMs) this.windows.delete(client)
+    for (const [key, window] of this.windows) {
+      if (this.now() - window.start >= this.windowMs) this.windows.delete(key)
     }
   }
 }

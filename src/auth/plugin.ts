@@ -4,7 +4,7 @@ import { ForbiddenError, TooManyRequestsError, UnauthorizedError } from '../erro
 import { FailureLimiter } from './failure-limiter'
 import type { Caller } from './caller'
 import type { Role } from './schema'
-import { bootstrapAdmin, findCaller } from './tokens'
+import { bootstrapAdmin, findCaller, hashSecret } from './tokens'
 
 /** Who may call a route: `'public'`, or the roles allowed (scope is checked by the handler). */
 export type Access = 'public' | readonly Role[]
@@ -56,20 +56,27 @@ export default fp(
       }
     })
 
-    const failures = new FailureLimiter(app.config.authFailureLimit)
+    // Failures are counted per client address (behind TRUST_PROXY: the forwarded one) and per
+    // presented credential, separately. A valid token is looked up before either limit is
+    // consulted, so an attacker who burns the limit of a shared address (an office NAT) or
+    // replays someone's revoked token gets 429 while every working token still gets in.
+    const clients = new FailureLimiter(app.config.authFailureLimit)
+    const credentials = new FailureLimiter(app.config.authFailureLimit)
 
     app.addHook('onRequest', async (request, reply) => {
       const access = request.routeOptions.config.access
       if (access === undefined || access === 'public') return
-      const retryAfter = failures.retryAfter(request.ip)
-      if (retryAfter > 0) {
-        reply.header('retry-after', String(retryAfter))
-        throw new TooManyRequestsError('too many failed authentications from this client; retry later')
-      }
       const secret = bearer(request)
       const caller = secret ? findCaller(app.db, secret) : undefined
       if (!caller) {
-        failures.fail(request.ip)
+        const credential = secret ? hashSecret(secret) : undefined
+        const retryAfter = Math.max(clients.retryAfter(request.ip), credential ? credentials.retryAfter(credential) : 0)
+        if (retryAfter > 0) {
+          reply.header('retry-after', String(retryAfter))
+          throw new TooManyRequestsError('too many failed authentications; retry later')
+        }
+        clients.fail(request.ip)
+        if (credential) credentials.fail(credential)
         if (request.ws) return void (request.wsDenied = 4401)
         throw new UnauthorizedError(secret ? 'unknown or revoked token' : 'missing bearer token')
       }

@@ -1,4 +1,5 @@
 import t from 'tap'
+import { issueToken, revokeToken } from '../../src/auth/tokens'
 import { ADMIN, call, testApp, tokenFor } from '../helpers'
 
 t.test('issuing, using and revoking tokens', async (t) => {
@@ -74,14 +75,47 @@ t.test('first start without ADMIN_TOKEN generates one admin token, once', async 
   await second.close()
 })
 
-t.test('repeated failed authentications from one client are slowed down', async (t) => {
+t.test('repeated failed authentications from one client are slowed down, a valid token still gets in', async (t) => {
   const app = await testApp(t, { authFailureLimit: 3 })
   for (let i = 0; i < 3; i++) {
     t.equal((await call(app, `ll_guess-${i}`, { method: 'GET', url: '/api/v1/me' })).statusCode, 401)
   }
-  const blocked = await call(app, ADMIN, { method: 'GET', url: '/api/v1/me' })
-  t.equal(blocked.statusCode, 429, 'even a good token waits out the window')
+  const blocked = await call(app, 'll_guess-3', { method: 'GET', url: '/api/v1/me' })
+  t.equal(blocked.statusCode, 429, 'the guessing client waits out the window')
   t.match(blocked.body, { statusCode: 429, error: 'Too Many Requests' })
   t.ok(Number(blocked.headers['retry-after']) > 0)
+  t.equal((await call(app, null, { method: 'GET', url: '/api/v1/me' })).statusCode, 429, 'so does the same client without a token')
+  const admin = await call(app, ADMIN, { method: 'GET', url: '/api/v1/me' })
+  t.equal(admin.statusCode, 200, 'the real admin behind the same address is not locked out')
+  t.equal(admin.body.role, 'city_admin')
   t.equal((await call(app, null, { method: 'GET', url: '/api/v1/regions/1409' })).statusCode, 200, 'public routes unaffected')
+})
+
+t.test('one presented credential that keeps failing is limited from every address', async (t) => {
+  const app = await testApp(t, { authFailureLimit: 3 })
+  const issued = issueToken(app.db, { role: 'county_officer', scope: '140924', label: 'to be revoked' })
+  const revoked = issued.token
+  const me = (token: string, remoteAddress: string) => call(app, token, { method: 'GET', url: '/api/v1/me', remoteAddress })
+  t.equal((await me(revoked, '10.0.0.1')).statusCode, 200)
+  revokeToken(app.db, issued.id)
+  for (let i = 0; i < 3; i++) t.equal((await me(revoked, `10.0.1.${i}`)).statusCode, 401, `address ${i}: 401`)
+  t.equal((await me(revoked, '10.0.2.1')).statusCode, 429, 'the revoked token from a fresh address: 429')
+  t.equal((await me('ll_other-wrong-token', '10.0.2.1')).statusCode, 401, 'that address is not blocked for other credentials')
+  t.equal((await me(ADMIN, '10.0.1.0')).statusCode, 200)
+})
+
+t.test('X-Forwarded-For is believed only from a configured proxy', async (t) => {
+  const guess = (app: Awaited<ReturnType<typeof testApp>>, token: string, forwardedFor: string) =>
+    call(app, token, { method: 'GET', url: '/api/v1/me', remoteAddress: '10.9.9.9', headers: { 'x-forwarded-for': forwardedFor } })
+
+  const direct = await testApp(t, { authFailureLimit: 2 })
+  t.equal((await guess(direct, 'll_guess-a', '1.1.1.1')).statusCode, 401)
+  t.equal((await guess(direct, 'll_guess-b', '2.2.2.2')).statusCode, 401)
+  t.equal((await guess(direct, 'll_guess-c', '3.3.3.3')).statusCode, 429, 'a forged header does not make a new client')
+
+  const proxied = await testApp(t, { authFailureLimit: 2, trustProxy: ['10.9.9.0/24'] })
+  t.equal((await guess(proxied, 'll_guess-a', '1.1.1.1')).statusCode, 401)
+  t.equal((await guess(proxied, 'll_guess-b', '1.1.1.1')).statusCode, 401)
+  t.equal((await guess(proxied, 'll_guess-c', '1.1.1.1')).statusCode, 429, 'the forwarded client is limited')
+  t.equal((await guess(proxied, 'll_guess-d', '2.2.2.2')).statusCode, 401, 'another client behind the proxy is not')
 })
