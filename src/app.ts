@@ -14,6 +14,7 @@ import regionsPlugin from './regions/plugin'
 import demoPlugin from './demo/plugin'
 import { apiModules, servicePlugins } from './modules'
 import { connectionCap, guardConnections, openFileLimit, serverTimeouts, shedLoad } from './http/limits'
+import { rejectNonFiniteNumbers } from './http/finite-numbers'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -36,7 +37,9 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
       ...(config.prettyLogs ? { transport: { target: 'pino-pretty' } } : {}),
       redact: ['req.headers.authorization'],
     },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // strictNumbers refuses NaN/Infinity that arrive as numbers; coerced strings
+    // (`offset=1e309`) are caught by rejectNonFiniteNumbers below.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, strictNumbers: true } },
     bodyLimit: 1_048_576,
     forceCloseConnections: true,
     // X-Forwarded-For is believed only from these proxies; otherwise the client is the peer address.
@@ -81,6 +84,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
       done()
     },
   })
+  // Before any route is registered, so it runs first on every route, public ones included.
+  app.addHook('preHandler', rejectNonFiniteNumbers)
   app.register(dbPlugin)
   app.register(regionsPlugin)
   app.register(authPlugin)

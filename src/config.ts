@@ -15,6 +15,9 @@ export const EnvSchema = Type.Object({
   PII_KEY: Type.Optional(
     Type.String({ pattern: '^[0-9a-fA-F]{64}$', description: '32-byte hex key for national ID / phone encryption' }),
   ),
+  PII_KEY_FILE: Type.Optional(
+    Type.String({ minLength: 1, description: 'File holding the PII key (64 hex chars), kept outside DATA_DIR; must exist' }),
+  ),
   SEED_DEMO: Type.Enum(['0', '1'], { default: '1', description: '0: start with an empty registry (regions are always loaded)' }),
   DEMO_LABORERS: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 3000 }),
   DEMO_JOBS: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 600 }),
@@ -52,6 +55,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL']
   adminToken?: string
   piiKey?: string
+  /** A file holding the PII key, outside the data dir (never generated: it must exist). */
+  piiKeyFile?: string
   seedDemo: boolean
   demoLaborers: number
   demoJobs: number
@@ -102,6 +107,9 @@ export function readEnv<S extends TObject>(schema: S, env: NodeJS.ProcessEnv): S
 /** Reads and validates the environment; a bad value names the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = readEnv(EnvSchema, env)
+  if (e.PII_KEY && e.PII_KEY_FILE) {
+    throw new ConfigError('invalid configuration:\n  PII_KEY and PII_KEY_FILE are both set; give the key one way')
+  }
   if (e.SEARCH_BACKEND === 'meilisearch' && !e.MEILI_HOST) {
     throw new ConfigError('invalid configuration:\n  MEILI_HOST is required when SEARCH_BACKEND=meilisearch')
   }
@@ -116,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     adminToken: e.ADMIN_TOKEN,
     piiKey: e.PII_KEY,
+    piiKeyFile: e.PII_KEY_FILE,
     seedDemo: e.SEED_DEMO === '1',
     demoLaborers: e.DEMO_LABORERS,
     demoJobs: e.DEMO_JOBS,

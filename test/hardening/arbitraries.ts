@@ -28,6 +28,29 @@ export interface JsonSchema {
 
 const SAMPLE_CAP = 6
 
+/**
+ * A number as written on the wire, for values JSON.stringify cannot write (`1e309` parses
+ * to Infinity; `NaN` and `Infinity` are not JSON at all). In a URL it is its text; in a
+ * body `jsonWithRawNumbers` writes the literal.
+ */
+export class RawNumber {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text
+  }
+  toJSON(): string {
+    return `__raw_number:${this.text}__`
+  }
+}
+
+/** Non-finite numbers in every spelling a client could send. */
+export const nonFiniteNumbers = ['1e309', '-1e309', 'NaN', 'Infinity', '-Infinity'].map((text) => new RawNumber(text))
+
+/** JSON text of `value` with every RawNumber written bare. */
+export function jsonWithRawNumbers(value: unknown): string {
+  return JSON.stringify(value).replace(/"__raw_number:([^"]*)__"/g, '$1')
+}
+
 /** Values the schema accepts (the server may still refuse them on meaning: 404, 409…). */
 export function valid(schema: JsonSchema): fc.Arbitrary<unknown> {
   const base = validNonNull(schema)
@@ -97,7 +120,7 @@ export function invalid(schema: JsonSchema): fc.Arbitrary<unknown> | undefined {
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type
   if (schema.enum) options.push(fc.constant('__not_in_enum__'))
   if (type === 'integer' || type === 'number') {
-    options.push(fc.constant('not-a-number'), fc.constant({ n: 1 }))
+    options.push(fc.constant('not-a-number'), fc.constant({ n: 1 }), fc.constantFrom(...nonFiniteNumbers))
     if (schema.minimum !== undefined) options.push(fc.constant(schema.minimum - 1))
     if (schema.maximum !== undefined) options.push(fc.constant(schema.maximum + 1))
     if (type === 'integer') options.push(fc.constant(1.5))

@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats'
 import fc from 'fast-check'
 import t from 'tap'
 import { testApp } from '../helpers'
-import { invalid, invalidObject, valid, type JsonSchema } from './arbitraries'
+import { invalid, invalidObject, jsonWithRawNumbers, RawNumber, valid, type JsonSchema } from './arbitraries'
 import { callersOfEveryRole, keepCallersAlive } from './callers'
 
 /**
@@ -83,8 +83,12 @@ t.test('every route survives generated requests', async (t) => {
           const response = await app.inject({
             method: request.method as 'GET',
             url: request.url,
-            headers: request.token ? { authorization: `Bearer ${request.token}` } : {},
-            ...(request.body !== undefined ? { payload: request.body as object } : {}),
+            headers: {
+              ...(request.token ? { authorization: `Bearer ${request.token}` } : {}),
+              ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+            },
+            // Written by hand so that 1e309, NaN and Infinity reach the server as sent.
+            ...(request.body !== undefined ? { payload: jsonWithRawNumbers(request.body) } : {}),
           })
           statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1)
           const where = `${request.method} ${request.url} [${request.label}] -> ${response.statusCode} ${response.body.slice(0, 300)}`
@@ -170,7 +174,9 @@ function requestsFor(method: string, path: string, operation: Operation, tokens:
       const query = new URLSearchParams()
       for (const [k, v] of Object.entries(qv ?? {})) {
         if (v === undefined) continue
-        for (const item of Array.isArray(v) ? v : [v]) query.append(k, typeof item === 'object' ? JSON.stringify(item) : String(item))
+        for (const item of Array.isArray(v) ? v : [v]) {
+          query.append(k, typeof item === 'object' && !(item instanceof RawNumber) ? JSON.stringify(item) : String(item))
+        }
       }
       const qs = query.toString()
       return { method, url: qs ? `${url}?${qs}` : url, token, body, label }

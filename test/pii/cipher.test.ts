@@ -1,9 +1,10 @@
-import { statSync } from 'node:fs'
+import { existsSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { createPii, maskIdNumber, maskPhone } from '../../src/pii/cipher'
 import { loadPiiKey } from '../../src/pii/key'
-import { testApp } from '../helpers'
+import { loadConfig } from '../../src/config'
+import { freshDir, testApp } from '../helpers'
 
 const KEY = '0f'.repeat(32)
 
@@ -57,4 +58,24 @@ t.test('the app decorates pii with the data-dir key, so a restart can still decr
   await first.close()
   const second = await testApp(t, { dataDir: dir })
   t.equal(second.pii.decrypt(sealed), '13812345678')
+})
+
+t.test('PII_KEY_FILE: the key lives outside the data dir, is never generated there, and must exist', async (t) => {
+  const dataDir = freshDir(t)
+  const keyDir = freshDir(t)
+  const file = join(keyDir, 'laborlink-pii.key')
+  writeFileSync(file, `${'cd'.repeat(32)}\n`, { mode: 0o600 })
+  const first = await testApp(t, { dataDir, piiKeyFile: file })
+  const sealed = first.pii.encrypt('140924199001011234')
+  await first.close()
+  t.notOk(existsSync(join(dataDir, 'pii.key')), 'no key file written in the data dir')
+  t.equal(createPii('cd'.repeat(32)).decrypt(sealed), '140924199001011234', 'sealed with the key from the file')
+
+  t.throws(() => loadPiiKey({ dataDir, piiKeyFile: join(keyDir, 'typo.key') }), /PII_KEY_FILE .*typo\.key cannot be read/)
+  t.notOk(existsSync(join(keyDir, 'typo.key')), 'a mistyped path does not create a second key')
+  writeFileSync(join(keyDir, 'bad.key'), 'not a key')
+  t.throws(() => loadPiiKey({ dataDir, piiKeyFile: join(keyDir, 'bad.key') }), /64-hex-digit/)
+
+  t.equal(loadConfig({ PII_KEY_FILE: file }).piiKeyFile, file)
+  t.throws(() => loadConfig({ PII_KEY_FILE: file, PII_KEY: 'ab'.repeat(32) }), /PII_KEY and PII_KEY_FILE/)
 })
