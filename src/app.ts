@@ -6,6 +6,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import websocket from '@fastify/websocket'
 import { CloseCode } from './dispatch/protocol'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { DestinationStream } from 'pino'
 import type { Config } from './config'
 import dbPlugin from './db/plugin'
 import { migrationsApplied } from './db/database'
@@ -13,6 +14,7 @@ import authPlugin from './auth/plugin'
 import regionsPlugin from './regions/plugin'
 import demoPlugin from './demo/plugin'
 import { apiModules, servicePlugins } from './modules'
+import { REDACTED_PATHS, serializeRequest } from './http/log-redaction'
 import { connectionCap, guardConnections, openFileLimit, serverTimeouts, shedLoad } from './http/limits'
 import { rejectNonFiniteNumbers } from './http/finite-numbers'
 
@@ -30,12 +32,15 @@ const sqliteStatus: Record<string, { statusCode: number; error: string; message:
 }
 
 /** The whole server as a plugin tree; never listens (see `server.ts`). */
-export async function buildApp(config: Config): Promise<FastifyInstance> {
+export async function buildApp(config: Config, options: { logStream?: DestinationStream } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
-      ...(config.prettyLogs ? { transport: { target: 'pino-pretty' } } : {}),
-      redact: ['req.headers.authorization'],
+      ...(config.prettyLogs && !options.logStream ? { transport: { target: 'pino-pretty' } } : {}),
+      ...(options.logStream ? { stream: options.logStream } : {}),
+      // No ID number, phone, token or cookie in the log: query values and headers by rule.
+      serializers: { req: serializeRequest },
+      redact: REDACTED_PATHS,
     },
     // strictNumbers refuses NaN/Infinity that arrive as numbers; coerced strings
     // (`offset=1e309`) are caught by rejectNonFiniteNumbers below.

@@ -34,8 +34,8 @@ export function testConfig(t: Test, overrides: Partial<Config> = {}): Config {
 }
 
 /** A real app on a real SQLite file, closed when the test ends. */
-export async function testApp(t: Test, overrides: Partial<Config> = {}): Promise<FastifyInstance> {
-  const app = await buildApp(testConfig(t, overrides))
+export async function testApp(t: Test, overrides: Partial<Config> = {}, options: Parameters<typeof buildApp>[1] = {}): Promise<FastifyInstance> {
+  const app = await buildApp(testConfig(t, overrides), options)
   t.teardown(() => app.close())
   return app
 }

@@ -21,13 +21,23 @@ const ListQuery = Type.Object(
     employmentStatus: Type.Optional(EmploymentStatus),
     skill: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'occupation, e.g. 瓦工' })),
     wish: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'destination or training wish' })),
-    idNumber: Type.Optional({ ...IdNumber, description: 'find one person by national ID (looked up by keyed hash)' }),
-    phone: Type.Optional({ ...MobilePhone, description: 'find people by mobile number (looked up by keyed hash)' }),
     limit: Limit,
     cursor: Type.Optional(Cursor),
   },
   { additionalProperties: false },
 )
+
+// National ID and phone never travel in a URL (URLs are logged, kept in browser history and
+// proxy logs): a look-up by them is a POST with the number in the body.
+const LookupBody = Type.Object(
+  {
+    idNumber: Type.Optional({ ...IdNumber, description: 'find one person by national ID (looked up by keyed hash)' }),
+    phone: Type.Optional({ ...MobilePhone, description: 'find people by mobile number (looked up by keyed hash)' }),
+  },
+  { additionalProperties: false, minProperties: 1 },
+)
+
+const LOOKUP_LIMIT = 50
 
 const LaborerPage = Type.Object({ items: Type.Array(LaborerView), nextCursor: Type.Union([Type.String(), Type.Null()]) })
 
@@ -125,11 +135,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { cursor, limit, idNumber, phone, ...filters } = request.query
+      const { cursor, limit, ...filters } = request.query
       const rows = q.listLaborers(app.db, {
         ...filters,
-        idHash: idNumber === undefined ? undefined : app.pii.hash(normalizeIdNumber(idNumber)),
-        phoneHash: phone === undefined ? undefined : app.pii.hash(phone),
         area: areaPrefix(request.caller, city)!,
         afterId: cursor ? decodeCursor(cursor) : undefined,
         limit,
@@ -139,6 +147,30 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       // The rows come as JSON text from SQLite in LaborerPage's shape; Fastify sends a JSON string as it is.
       const body = `{"items":[${page.map((r) => r.json).join(',')}],"nextCursor":${nextCursor}}`
       return reply.type('application/json; charset=utf-8').send(body as unknown as Static<typeof LaborerPage>)
+    },
+  )
+
+  app.post(
+    '/laborers/lookup',
+    {
+      config: { access: areaRoles },
+      schema: {
+        tags: ['laborers'],
+        summary: 'Find laborers in the caller’s area by national ID and/or mobile number (in the body, never the URL)',
+        body: LookupBody,
+        response: { 200: Type.Object({ items: Type.Array(LaborerView) }) },
+      },
+    },
+    async (request, reply) => {
+      const { idNumber, phone } = request.body
+      const rows = q.listLaborers(app.db, {
+        idHash: idNumber === undefined ? undefined : app.pii.hash(normalizeIdNumber(idNumber)),
+        phoneHash: phone === undefined ? undefined : app.pii.hash(phone),
+        area: areaPrefix(request.caller, city)!,
+        limit: LOOKUP_LIMIT,
+      })
+      const body = `{"items":[${rows.slice(0, LOOKUP_LIMIT).map((r) => r.json).join(',')}]}`
+      return reply.type('application/json; charset=utf-8').send(body as unknown as { items: [] })
     },
   )
 

@@ -190,11 +190,22 @@ t.test('list: filters, area scoping and keyset pagination', async (t) => {
   t.same(first, (await call(app, countyOfficer, { method: 'GET', url: `/api/v1/laborers/${first.id}` })).body, 'a list row is the same view as a read')
 
   const person = seed[8]
-  const byId = await list(ADMIN, `idNumber=${person.idNumber.toLowerCase()}`)
+  const lookup = async (token: string, payload: object) => {
+    const res = await call(app, token, { method: 'POST', url: '/api/v1/laborers/lookup', payload })
+    t.equal(res.statusCode, 200, JSON.stringify(Object.keys(payload)))
+    return res.body
+  }
+  const byId = await lookup(ADMIN, { idNumber: person.idNumber.toLowerCase() })
   t.same(byId.items.map((i: { name: string }) => i.name), [person.name], 'found by national ID (an x checksum in either case)')
-  t.same((await list(ADMIN, `phone=${person.phone}`)).items.map((i: { name: string }) => i.name), [person.name], 'found by phone')
-  t.same((await list(agent, `idNumber=${person.idNumber}`)).items, [], 'not found from another village')
-  t.same((await list(ADMIN, `phone=13900000000`)).items, [], 'an unknown number finds no one')
+  t.same(byId.items[0], (await call(app, ADMIN, { method: 'GET', url: `/api/v1/laborers/${byId.items[0].id}` })).body, 'a look-up row is the same view as a read')
+  t.same((await lookup(ADMIN, { phone: person.phone })).items.map((i: { name: string }) => i.name), [person.name], 'found by phone')
+  t.same((await lookup(ADMIN, { idNumber: person.idNumber, phone: person.phone })).items.length, 1, 'both must match')
+  t.same((await lookup(agent, { idNumber: person.idNumber })).items, [], 'not found from another village')
+  t.same((await lookup(ADMIN, { phone: '13900000000' })).items, [], 'an unknown number finds no one')
+  for (const payload of [{}, { idNumber: '12345' }, { phone: '12345678901' }, { name: '张三' }]) {
+    const res = await call(app, ADMIN, { method: 'POST', url: '/api/v1/laborers/lookup', payload })
+    t.equal(res.statusCode, 400, JSON.stringify(payload))
+  }
 
   for (const query of ['limit=0', 'limit=501', 'county=14', 'povertyStatus=x', 'cursor=bm90YWN1cnNvcg', 'foo=1', 'idNumber=12345', 'phone=12345678901']) {
     const res = await call(app, ADMIN, { method: 'GET', url: `/api/v1/laborers?${query}` })
