@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { latestForGroups, pendingByStation, stationLinkList } from '../dispatch/queries'
-import { shanghaiTime } from '../transport/groups'
-import { openGroups, stationNames, unarrivedSeats } from '../transport/queries'
+import { latestForGroups, pendingByStation, stationLinkList } from '../dispatch/index'
+import { shanghaiTime } from '../transport/index'
+import { openGroups, stationNames, unarrivedSeats } from '../transport/index'
 import { alertKinds, raiseAlerts } from './alerts'
 
 const AlertView = Type.Object({

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify'
-import { Random } from './random'
-import { networkDemoStep } from '../network/demo'
-import { laborerDemoStep } from '../laborers/demo'
-import { jobsDemoStep } from '../jobs/demo'
-import { policyDemoStep } from '../policy/demo'
-import { fairDemoStep } from '../fairs/demo'
-import { transportDemoStep } from '../transport/demo'
+import { Random } from '../random'
+import { networkDemoStep } from '../network/index'
+import { laborerDemoStep } from '../laborers/index'
+import { jobsDemoStep } from '../jobs/index'
+import { policyDemoStep } from '../policy/index'
+import { fairDemoStep } from '../fairs/index'
+import { transportDemoStep } from '../transport/index'
 
 export interface DemoOptions {
   laborers: number

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Caller } from '../auth/caller'
-import { BadRequestError, ConflictError, NotFoundError } from '../errors'
+import { BadRequestError, ConflictError } from '../errors'
 import { ContactPhone, IdParams } from '../http/schemas'
-import { reindexEmployerJobs } from '../jobs/queries'
+import { reindexEmployerJobs } from '../jobs/index'
 import { isValidCreditCode } from './credit-code'
 import * as q from './queries'
+import { employerInScope } from './scope'
 import { sizeClasses, type Employer } from './schema'
 
 const EmployerBody = Type.Object(
@@ -35,11 +36,6 @@ export const EmployerView = Type.Object({
 
 const managers = ['city_admin', 'county_officer'] as const
 
-/** An employer token sees only its own employer; officials see every partner employer. */
-export function ownsEmployer(caller: Caller, employerId: number): boolean {
-  return caller.role !== 'employer' || caller.scope === String(employerId)
-}
-
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const view = (e: Employer) => ({
     ...e,
@@ -63,11 +59,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       }
     }
   }
-  const visible = (caller: Caller, id: number) => {
-    const employer = q.getEmployer(app.db, id)
-    if (!employer || !ownsEmployer(caller, id)) throw new NotFoundError(`employer ${id}`)
-    return employer
-  }
+  const visible = (caller: Caller, id: number) => employerInScope(app.db, caller, id)
 
   app.post(
     '/employers',

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { generateSecret, hashSecret } from '../auth/tokens'
-import type { DemoStep } from '../demo/seed'
+import type { DemoStep } from '../demo/index'
 import { shanghaiToday } from '../calendar'
-import { currentConfig, insertMatch } from '../matching/queries'
+import { currentConfig, insertMatch } from '../matching/index'
 import * as q from './queries'
 import { proposeRound } from './rounds'
 

@@ -1,6 +1,6 @@
-import { assignOptimal, runToEnd } from '../matching/assignment'
-import { buildGraph, type GraphInput } from '../matching/candidates'
-import type { FitContext } from '../matching/fit-score'
+import { assignOptimal, runToEnd } from '../matching/index'
+import { buildGraph, type GraphInput } from '../matching/index'
+import type { FitContext } from '../matching/index'
 
 export interface Proposal {
   laborerId: number

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse'
 import { Compile } from 'typebox/compile'
 import { Value } from 'typebox/value'
 import type { Db } from '../db/database'
-import { findEmployerByCreditCode } from '../employers/queries'
+import { findEmployerByCreditCode } from '../employers/index'
 import { checkJob, JobImportRow } from './model'
 import { upsertFromFeed } from './queries'
 

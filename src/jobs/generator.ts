@@ -1,5 +1,5 @@
-import type { Random } from '../demo/random'
-import { makeCreditCode } from '../employers/credit-code'
+import type { Random } from '../random'
+import { makeCreditCode } from '../employers/index'
 import type { SizeClass } from '../employers/schema'
 import { addDays } from '../calendar'
 import type { JobImportRow } from './model'

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm'
 import type { Db } from '../db/database'
-import { syncJobAvailability, syncJobIndex } from '../search/queries'
+import { syncJobAvailability, syncJobIndex } from '../search/index'
 import type { JobContent } from './model'
 import { jobs, type Job, type JobType } from './schema'
 import type { PartnerArea } from '../network/schema'

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Caller } from '../auth/caller'
-import { ownsEmployer } from '../employers/routes'
-import { employerExists } from '../employers/queries'
+import { employerExists } from '../employers/index'
 import { BadRequestError, ConflictError, NotFoundError } from '../errors'
 import { IdParams } from '../http/schemas'
 import { partnerAreas } from '../network/schema'
@@ -10,6 +9,7 @@ import { shanghaiToday } from '../calendar'
 import { feedFormats, feedFromText, importFeed } from './feed'
 import { checkJob, fieldsOf, JobBody, JobPatch, JobView } from './model'
 import * as q from './queries'
+import { jobInScope } from './scope'
 import { jobStatuses, jobTypes, type Job } from './schema'
 
 const readers = ['city_admin', 'county_officer', 'township_staff', 'village_agent', 'fair_organizer', 'employer'] as const
@@ -39,11 +39,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     checkDeadline,
   })
   /** Another employer's posting is as absent as a posting that does not exist. */
-  const visible = (caller: Caller, id: number) => {
-    const job = q.getJob(app.db, id)
-    if (!job || !ownsEmployer(caller, job.employerId)) throw new NotFoundError(`job ${id}`)
-    return job
-  }
+  const visible = (caller: Caller, id: number) => jobInScope(app.db, caller, id)
 
   app.get(
     '/jobs',

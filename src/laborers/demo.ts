@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
-import type { DemoStep } from '../demo/seed'
-import type { Random } from '../demo/random'
+import type { DemoStep } from '../demo/index'
+import type { Random } from '../random'
 import { randomIdNumber, randomMobilePhone, type Gender } from './id-number'
 import { shanghaiToday } from '../calendar'
 import type { LaborerBody } from './model'

@@ -1,4 +1,4 @@
-import type { Random } from '../demo/random'
+import type { Random } from '../random'
 import { shanghaiToday } from '../calendar'
 
 /** GB 11643-1999 weights of the first 17 digits and the check character for sum mod 11. */

@@ -2,13 +2,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type, type Static } from 'typebox'
 import { recordAudit } from '../auth/audit'
 import { areaPrefix, areaRoles, inArea, type Caller } from '../auth/caller'
-import { BadRequestError, NotFoundError } from '../errors'
+import { BadRequestError } from '../errors'
 import { Cursor, IdParams, Limit, MobilePhone } from '../http/schemas'
 import { shanghaiToday } from '../calendar'
 import { normalizeIdNumber } from './id-number'
 import { prepareRow } from './import-rows'
 import { EmploymentEventView, EmploymentStatus, IdNumber, LaborerBody, LaborerPatch, LaborerView, PovertyStatus } from './model'
 import * as q from './queries'
+import { laborerInScope } from './scope'
 import { areaOf, checkLaborer, laborerParams, normalizeCertificates, normalizeSkills, sealLaborer, sealPhone } from './registry'
 import type { EmploymentEvent, Laborer } from './schema'
 
@@ -90,11 +91,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const city = app.config.cityCode
   const isVillage = (code: string) => app.regions.isLocal(code, 'village')
 
-  const load = (caller: Caller, id: number): Laborer => {
-    const laborer = q.getLaborer(app.db, id)
-    if (!laborer || !inArea(caller, city, laborer.villageCode)) throw new NotFoundError(`laborer ${id}`)
-    return laborer
-  }
+  const load = (caller: Caller, id: number): Laborer => laborerInScope(app.db, caller, city, id)
   const checkVillage = (caller: Caller, villageCode: string) => {
     if (!isVillage(villageCode)) throw new BadRequestError(`body.villageCode ${villageCode} is not a village of ${city}`)
     if (!inArea(caller, city, villageCode)) throw new BadRequestError(`body.villageCode ${villageCode} is outside your area`)

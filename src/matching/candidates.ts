@@ -1,4 +1,4 @@
-import { Random } from '../demo/random'
+import { Random } from '../random'
 import type { CandidateGraph, Steps } from './assignment'
 import { prepareJob, prepareLaborer, type FitContext, type FitJob, type FitLaborer } from './fit-score'
 import { compileJobs, compileLaborer, fastScore, type FitRow, type FitTable } from './fit-table'

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { areaPrefix, areaRoles, inArea, type Caller } from '../auth/caller'
+import { areaPrefix, areaRoles, type Caller } from '../auth/caller'
+import { ownsEmployer } from '../employers/index'
 import { BadRequestError, ConflictError, NotFoundError } from '../errors'
 import { DateString, IdParams } from '../http/schemas'
-import { getJob } from '../jobs/queries'
+import { getJob, jobInScope } from '../jobs/index'
 import { jobTypes } from '../jobs/schema'
-import { getLaborer } from '../laborers/queries'
+import * as laborers from '../laborers/index'
 import { employmentStatuses, povertyStatuses, type DestinationWish, type Laborer } from '../laborers/schema'
 import { partnerAreas, type PartnerArea } from '../network/schema'
 import { prepareJob, prepareLaborer, scorePrepared, type FitContext } from './fit-score'
@@ -16,6 +17,7 @@ import * as q from './queries'
 import { executeRun, processAlive, SYNC_LIMIT, type RunRequest } from './runs'
 import { matchStatuses, runModes, type Match, type MatchingRun, type Placement } from './schema'
 import { ScoringSettings } from './scoring-config'
+import { MatchView } from './views'
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
@@ -62,21 +64,6 @@ const Candidate = Type.Object({
   village: Type.String(),
   povertyStatus: Type.Enum(povertyStatuses),
   ...Fit,
-})
-
-export const MatchView = Type.Object({
-  id: Type.Integer(),
-  laborerId: Type.Integer(),
-  laborerName: Type.String(),
-  jobId: Type.Integer(),
-  jobTitle: Type.String(),
-  status: Type.Enum(matchStatuses),
-  score: Type.Integer(),
-  scoreVersion: Type.Integer(),
-  origin: Type.String(),
-  reason: Type.String(),
-  createdAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
 })
 
 const PlacementView = Type.Object({
@@ -254,17 +241,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   const context = (): FitContext => ({ cityCode, config: q.currentConfig(app.db) })
 
-  const laborerInScope = (caller: Caller, id: number): Laborer => {
-    const laborer = getLaborer(app.db, id)
-    if (!laborer || !inArea(caller, cityCode, laborer.villageCode)) throw new NotFoundError(`laborer ${id}`)
-    return laborer
-  }
+  const laborerInScope = (caller: Caller, id: number): Laborer => laborers.laborerInScope(app.db, caller, cityCode, id)
 
+  /** An employer sees the matches on its postings; area roles the matches of their laborers. */
   const matchInScope = (caller: Caller, id: number): q.MatchRow => {
     const row = q.getMatchRow(app.db, id)
     const visible =
-      row &&
-      (caller.role === 'employer' ? String(row.employerId) === caller.scope : inArea(caller, cityCode, row.villageCode))
+      row && (caller.role === 'employer' ? ownsEmployer(caller, row.employerId) : laborers.laborerVisible(caller, cityCode, row))
     if (!visible) throw new NotFoundError(`match ${id}`)
     return row
   }
@@ -371,10 +354,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { caller } = request
-      const job = getJob(app.db, request.params.id)
-      if (!job || (caller.role === 'employer' && String(job.employerId) !== caller.scope)) {
-        throw new NotFoundError(`job ${request.params.id}`)
-      }
+      const job = jobInScope(app.db, caller, request.params.id)
       const ctx = context()
       let prefix = areaPrefix(caller, cityCode) ?? cityCode
       // Public-welfare posts are filled inside their county (以县统筹).
@@ -642,7 +622,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         const examples: { laborerId: number; jobId: number; reason: string }[] = []
         let skipped = 0
         for (const result of q.assignedResults(app.db, run.id)) {
-          const laborer = getLaborer(app.db, result.laborerId)
+          const laborer = laborers.getLaborer(app.db, result.laborerId)
           const job = getJob(app.db, result.jobId)
           try {
             if (!laborer || !job) throw new ConflictError('no longer exists')

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify'
-import type { DemoStep } from '../demo/seed'
-import type { Random } from '../demo/random'
-import { randomMobilePhone } from '../laborers/id-number'
-import { personName } from '../laborers/demo'
+import type { DemoStep } from '../demo/index'
+import type { Random } from '../random'
+import { randomMobilePhone } from '../laborers/index'
+import { personName } from '../laborers/index'
 import { createServicePoint, createStation } from './queries'
 import type { PartnerArea } from './schema'
 

@@ -1,4 +1,4 @@
-import type { DemoStep } from '../demo/seed'
+import type { DemoStep } from '../demo/index'
 import { addDays, shanghaiToday } from '../calendar'
 import * as q from './queries'
 

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { areaPrefix, inArea, type Caller } from '../auth/caller'
+import { areaPrefix, type Caller } from '../auth/caller'
 import { BadRequestError, ConflictError, NotFoundError } from '../errors'
 import { DateString, IdParams } from '../http/schemas'
 import { addDays } from '../calendar'
+import { getEmployer } from '../employers/index'
+import { getLaborer, laborerInScope, laborerVisible } from '../laborers/index'
 import { CertificateTier, loanKinds } from './facts'
 import * as q from './queries'
 import { borrowerKinds, intermediaryKinds, providerKinds, type TrainingCourse } from './schema'
@@ -130,11 +132,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     if (!app.regions.isLocal(code)) throw new BadRequestError(`body.${field} ${code} is not a region of ${city}`)
     if (!regionVisible(caller, city, code)) throw new BadRequestError(`body.${field} ${code} is outside your area`)
   }
-  const laborerInArea = (caller: Caller, id: number) => {
-    const laborer = q.getLaborer(app.db, id)
-    if (!laborer || !inArea(caller, city, laborer.villageCode)) throw new NotFoundError(`laborer ${id}`)
-    return laborer
-  }
+  const laborerInArea = (caller: Caller, id: number) => laborerInScope(app.db, caller, city, id)
   const courseView = (caller: Caller, course: TrainingCourse) => {
     const prefix = areaPrefix(caller, city) ?? city
     return { ...withTimes(course), enrollments: q.listEnrollments(app.db, course.id, prefix).map(withTimes) }
@@ -228,8 +226,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const enrollment = q.getEnrollment(app.db, request.params.id)
-      const laborer = enrollment && q.getLaborer(app.db, enrollment.laborerId)
-      if (!enrollment || !laborer || !inArea(request.caller, city, laborer.villageCode)) throw new NotFoundError(`enrollment ${request.params.id}`)
+      const laborer = enrollment && getLaborer(app.db, enrollment.laborerId)
+      if (!enrollment || !laborer || !laborerVisible(request.caller, city, laborer)) throw new NotFoundError(`enrollment ${request.params.id}`)
       const course = q.getCourse(app.db, enrollment.courseId)!
       if ((request.body.attendedDays ?? 0) > course.days) {
         throw new BadRequestError(`body.attendedDays exceeds the course's ${course.days} days`)
@@ -325,7 +323,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { borrowerKind, borrowerId } = request.body
       if (borrowerKind === 'laborer') laborerInArea(request.caller, borrowerId)
       else {
-        const employer = q.getEmployer(app.db, borrowerId)
+        const employer = getEmployer(app.db, borrowerId)
         if (!employer || !regionVisible(request.caller, city, employer.regionCode)) throw new NotFoundError(`employer ${borrowerId}`)
       }
       const loan = q.createLoan(app.db, request.body)

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, like, or } from 'drizzle-orm'
 import type { Db } from '../db/database'
-import { employers, type Employer } from '../employers/schema'
+import type { Employer } from '../employers/schema'
 import { jobs } from '../jobs/schema'
 import { laborers, type Laborer } from '../laborers/schema'
 import { placements } from '../matching/schema'
@@ -189,14 +189,6 @@ export function incubationBaseFacts(db: Db, base: IncubationBase): IncubationBas
 }
 
 // ---- beneficiaries --------------------------------------------------------------------
-
-export function getLaborer(db: Db, id: number): Laborer | undefined {
-  return db.select().from(laborers).where(eq(laborers.id, id)).get()
-}
-
-export function getEmployer(db: Db, id: number): Employer | undefined {
-  return db.select().from(employers).where(eq(employers.id, id)).get()
-}
 
 export function getProvider(db: Db, id: number): TrainingProvider | undefined {
   return db.select().from(trainingProviders).where(eq(trainingProviders.id, id)).get()

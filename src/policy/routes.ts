@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type, type Static, type TSchema } from 'typebox'
-import { inArea, type Caller } from '../auth/caller'
+import type { Caller } from '../auth/caller'
 import { BadRequestError, ConflictError, NotFoundError } from '../errors'
 import { DateString, IdParams } from '../http/schemas'
 import { shanghaiToday } from '../calendar'
+import { getEmployer } from '../employers/index'
+import { laborerInScope } from '../laborers/index'
 import { evaluate, lineStatuses, type GrantRecord, type Line } from './evaluate'
 import {
   beneficiaryKinds,
@@ -132,12 +134,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const missing = new NotFoundError(`${kind.replace('_', ' ')} ${id}`)
     switch (kind) {
       case 'laborer': {
-        const laborer = q.getLaborer(app.db, id)
-        if (!laborer || !inArea(caller, city, laborer.villageCode)) throw missing
+        const laborer = laborerInScope(app.db, caller, city, id)
         return q.laborerFacts(app.db, laborer) as FactsOf[K]
       }
       case 'employer': {
-        const employer = q.getEmployer(app.db, id)
+        const employer = getEmployer(app.db, id)
         const own = caller.role === 'employer' ? caller.scope === String(id) : employer !== undefined && regionVisible(caller, city, employer.regionCode)
         if (!employer || !own) throw missing
         return q.employerFacts(app.db, employer) as FactsOf[K]

@@ -8,7 +8,7 @@ import { highlight, snippet } from './highlight'
 import { Lexicon, type LexiconEntry } from './lexicon'
 import * as q from './queries'
 import { domainWords, synonymGroups } from './vocabulary'
-import { joinPlaceNames } from '../regions/directory'
+import { joinPlaceNames } from '../regions/index'
 
 export interface SearchParams {
   q?: string

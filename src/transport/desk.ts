@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { appendDispatch } from '../dispatch/queries'
+import { appendDispatch } from '../dispatch/index'
 import type { DispatchType } from '../dispatch/schema'
 import { pickupRoute, sweepOrder } from './county-seats'
 import { destinations, groupSnapshot, reshape, shanghaiTime, type GroupNames } from './groups'

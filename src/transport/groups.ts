@@ -1,4 +1,4 @@
-import type { DispatchSettings } from '../dispatch/settings'
+import type { DispatchSettings } from '../dispatch/index'
 import type { Destination, Geography, Traveller, VehicleType } from './planner'
 import { dayNumber } from './planner'
 import type { Stop, TransportGroup } from './schema'

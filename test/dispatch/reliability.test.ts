@@ -5,7 +5,7 @@ import { employers } from '../../src/employers/schema'
 import { jobs } from '../../src/jobs/schema'
 import { laborers } from '../../src/laborers/schema'
 import { matches, placements } from '../../src/matching/schema'
-import { Random } from '../../src/demo/random'
+import { Random } from '../../src/random'
 import { apiClient, childServer, sleep } from '../child-server'
 
 const ADMIN = 'reliability-admin-token-0123456789'

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { Random } from '../../src/demo/random'
+import { Random } from '../../src/random'
 import { demoLaborers, insertDemoLaborers, type DemoLaborer } from '../../src/laborers/demo'
 import { parseIdNumber } from '../../src/laborers/id-number'
 import { shanghaiToday } from '../../src/calendar'

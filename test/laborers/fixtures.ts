@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import type { FastifyInstance } from 'fastify'
-import { Random } from '../../src/demo/random'
+import { Random } from '../../src/random'
 import { demoLaborers } from '../../src/laborers/demo'
 import { makeIdNumber } from '../../src/laborers/id-number'
 import { CSV_COLUMNS, csvLine } from '../../src/laborers/import-rows'

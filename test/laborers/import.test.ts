@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
-import { Random } from '../../src/demo/random'
+import { Random } from '../../src/random'
 import { demoLaborers } from '../../src/laborers/demo'
 import { importLaborerFile } from '../../src/laborers/file-import'
 import { CSV_COLUMNS } from '../../src/laborers/import-rows'

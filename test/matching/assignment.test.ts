@@ -1,5 +1,5 @@
 import t, { type Test } from 'tap'
-import { Random } from '../../src/demo/random'
+import { Random } from '../../src/random'
 import {
   assignGreedy,
   assignOptimal,

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { Random } from '../../src/demo/random'
+import { Random } from '../../src/random'
 import { insertDemoLaborers } from '../../src/laborers/demo'
 import { SYNC_LIMIT } from '../../src/matching/runs'
 import { call, testApp, tokenFor } from '../helpers'

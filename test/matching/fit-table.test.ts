@@ -1,5 +1,5 @@
 import t from 'tap'
-import { Random } from '../../src/demo/random'
+import { Random } from '../../src/random'
 import { jobTypes, laborBrands } from '../../src/jobs/schema'
 import { prepareJob, prepareLaborer, scorePrepared, type FitJob, type FitLaborer } from '../../src/matching/fit-score'
 import { compileJobs, compileLaborer, fastScore } from '../../src/matching/fit-table'

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { Random } from '../../src/demo/random'
+import { Random } from '../../src/random'
 import { assignOptimal, assignStable, type CandidateGraph } from '../../src/matching/assignment'
 import { assignTogether, MAX_GROUP, togetherGroups } from '../../src/matching/together'
 import { runToEnd } from '../../src/matching/assignment'

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { Random } from '../../src/demo/random'
+import { Random } from '../../src/random'
 import { seedNetwork } from '../../src/network/demo'
 import { ADMIN, call, testApp, tokenFor } from '../helpers'
 

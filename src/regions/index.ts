@@ -1,0 +1,5 @@
+/**
+ * Regions' face: the administrative hierarchy (`app.regions`, a `RegionDirectory`) and how
+ * place names are joined. Tables are in `./schema`.
+ */
+export { joinPlaceNames, type RegionDirectory } from './directory'
