@@ -136,6 +136,15 @@ export type Checked = { ok: true; content: JobContent } | { ok: false; field: st
 /** Greater Bay Area cities of Guangdong (粤港澳大湾区 九市); Hong Kong and Macau are provinces 81, 82. */
 const greaterBayCities = new Set(['4401', '4403', '4404', '4406', '4407', '4412', '4413', '4419', '4420'])
 
+const partnerAreaNames: Record<PartnerArea, string> = {
+  jingjinji: '京津冀',
+  yangtze_delta: '长三角',
+  greater_bay: '粤港澳大湾区',
+  in_province: '省内',
+  local: '本地',
+  other: '其他地区',
+}
+
 /** Which cooperation area a work place falls in, for the city this server serves. */
 export function partnerAreaOf(regionCode: string, cityCode: string): PartnerArea {
   const province = regionCode.slice(0, 2)
@@ -164,6 +173,15 @@ export function checkJob(
   }
   if (fields.wageMax < fields.wageMin) return { ok: false, field: 'wageMax', reason: 'must be ≥ wageMin' }
   if (ctx.checkDeadline !== false && fields.deadline < ctx.today) return { ok: false, field: 'deadline', reason: `${fields.deadline} is in the past` }
+  // A partner area is where the place lies: 京津冀 for a posting in 苏州 would be found under the wrong chip.
+  const derived = partnerAreaOf(fields.regionCode, ctx.cityCode)
+  if (fields.partnerArea !== undefined && fields.partnerArea !== derived) {
+    return {
+      ok: false,
+      field: 'partnerArea',
+      reason: `与工作地点不符：${fields.regionCode} 属于 ${partnerAreaNames[derived]}（${derived}），不是 ${partnerAreaNames[fields.partnerArea]}（${fields.partnerArea}）；不填则按地点自动判断`,
+    }
+  }
   const needs = { public_welfare: 'publicWelfareCategory', temporary: 'temporaryUnit', platform_gig: 'gigKind' } as const
   for (const [type, field] of Object.entries(needs)) {
     const given = fields[field] != null
@@ -179,7 +197,7 @@ export function checkJob(
       provinceCode: code.slice(0, 2),
       cityCode: code.length >= 4 ? code.slice(0, 4) : null,
       countyCode: code.length === 6 ? code : null,
-      partnerArea: fields.partnerArea ?? partnerAreaOf(code, ctx.cityCode),
+      partnerArea: derived,
       occupation: fields.occupation.trim(),
       skillTags: fields.skillTags ?? [],
       certificatesRequired: fields.certificatesRequired ?? [],

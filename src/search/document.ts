@@ -1,6 +1,6 @@
 import type { JobType, LaborBrand, WageUnit } from '../jobs/schema'
 import type { PartnerArea } from '../network/schema'
-import { indexTokens } from './analyzer'
+import { indexTokens, toSimplified } from './analyzer'
 import { gigKindLabels, jobTypeLabels, laborBrandLabels, partnerAreaLabels, publicWelfareLabels } from './vocabulary'
 
 /** A posting with what search needs from its employer and regions. */
@@ -50,11 +50,12 @@ export function documentFields(src: DocSource): { title: string; tags: string; p
     src.laborBrand ? laborBrandLabels[src.laborBrand] : '',
   ]
   const place = [src.provinceName, src.cityName, src.countyName, partnerAreaLabels[src.partnerArea]]
+  // Traditional characters (駕駛員) are indexed as simplified, as queries are read.
   return {
-    title: src.title,
-    tags: tags.filter(Boolean).join(' '),
+    title: toSimplified(src.title),
+    tags: toSimplified(tags.filter(Boolean).join(' ')),
     place: place.filter(Boolean).join(' '),
-    body: `${src.description} ${src.employerName}`,
+    body: toSimplified(`${src.description} ${src.employerName}`),
   }
 }
 

@@ -16,7 +16,7 @@ export class EmbeddedEngine implements SearchEngine {
     if (concepts.length === 0) return searchJobs(this.db, request, undefined)
     const all = searchJobs(this.db, request, ftsExpression(concepts, 'all'))
     // Like Meilisearch's matching strategy: when every word together finds nothing, any word may.
-    if (all.total > 0 || concepts.length === 1) return all
+    if (all.total > 0 || concepts.length === 1 || request.strict) return all
     return searchJobs(this.db, request, ftsExpression(concepts, 'any'))
   }
 

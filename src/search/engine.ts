@@ -36,6 +36,11 @@ export interface SearchRequest {
   facets: boolean
   /** YYYY-MM-DD in Asia/Shanghai: postings whose deadline has passed are not found. */
   today: string
+  /**
+   * Every concept must match: no falling back to any word when all together find nothing
+   * (the exact pass of a query with looser readings, which the looser pass completes).
+   */
+  strict?: boolean
 }
 
 export interface FacetCounts {

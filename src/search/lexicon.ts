@@ -1,4 +1,4 @@
-import { isDomainWord } from './analyzer'
+import { isDomainWord, isPlaceWord, pinyinOf } from './analyzer'
 
 export interface LexiconEntry {
   word: string
@@ -18,14 +18,53 @@ export class Lexicon {
   private readonly byFull = new Map<string, LexiconEntry[]>()
   private readonly byInitials = new Map<string, LexiconEntry[]>()
   private readonly fullKeys: string[]
+  private readonly words = new Set<string>()
+  /** Domain words by length, for one-character slips (厨帅 → 厨师). */
+  private readonly domainByLength = new Map<string, LexiconEntry[]>()
 
   constructor(entries: Iterable<LexiconEntry>) {
     for (const entry of entries) {
+      this.words.add(entry.word)
+      if (isDomainWord(entry.word)) push(this.domainByLength, String(entry.word.length), entry)
       push(this.byFull, entry.full, entry)
       push(this.byInitials, entry.initials, entry)
     }
     for (const list of [...this.byFull.values(), ...this.byInitials.values()]) list.sort(preference)
     this.fullKeys = [...this.byFull.keys()]
+  }
+
+  has(word: string): boolean {
+    return this.words.has(word)
+  }
+
+  /** Only certain readings: the whole input is a word's full pinyin, or a run of them. */
+  resolveStrict(input: string): string[][] {
+    const exact = this.byFull.get(input)
+    if (exact) return [top(exact)]
+    const split = this.segment(input)
+    return split ? split.map((key) => top(this.byFull.get(key)!)) : []
+  }
+
+  /**
+   * What a mistyped Chinese word most likely meant: a word that sounds the same (瓦功 →
+   * 瓦工), one pinyin letter off in a longer word, or a domain word one character off
+   * (厨帅 → 厨师). Empty when nothing is close.
+   */
+  similar(text: string): string[] {
+    if (this.words.has(text)) return []
+    const py = pinyinOf(text)
+    if (!py) return []
+    const same = this.byFull.get(py.full)?.filter((e) => e.word.length === text.length && e.word !== text)
+    if (same?.length) return top(same)
+    if (py.full.length >= 6) {
+      const near = this.fullKeys
+        .filter((key) => Math.abs(key.length - py.full.length) <= 1 && editDistance(py.full, key, 1) <= 1)
+        .flatMap((key) => this.byFull.get(key)!)
+        .filter((e) => e.word.length === text.length)
+      if (near.length > 0) return top(near.sort(preference))
+    }
+    const oneOff = (this.domainByLength.get(String(text.length)) ?? []).filter((e) => differsByOne(e.word, text))
+    return oneOff.length > 0 ? top(oneOff.sort(preference)) : []
   }
 
   resolve(input: string): string[][] {
@@ -93,10 +132,23 @@ function preference(a: LexiconEntry, b: LexiconEntry): number {
   return Number(isDomainWord(b.word)) - Number(isDomainWord(a.word)) || b.df - a.df || a.word.localeCompare(b.word)
 }
 
-/** Initials are ambiguous (`wg`: 瓦工, 务工, 外国…): when a domain word fits, only domain words count. */
+/**
+ * Initials are ambiguous (`wg`: 瓦工, 务工, 外国…): when a domain word fits, only domain
+ * words count, and the most used place with those initials (`bj`: 保洁 and 北京).
+ */
 function domainFirst(entries: LexiconEntry[]): LexiconEntry[] {
   const domain = entries.filter((e) => isDomainWord(e.word))
-  return domain.length > 0 ? domain : entries
+  const place = entries.filter((e) => isPlaceWord(e.word) && e.df > 0).sort((a, b) => b.df - a.df)[0]
+  if (domain.length === 0) return place ? [place, ...entries.filter((e) => e !== place)] : entries
+  return place ? [...domain.slice(0, maxWordsPerKey - 1), place] : domain
+}
+
+/** Same length, exactly one character different; in a two-character word not the first (厨帅 → 厨师, but 帅师 is not close). */
+function differsByOne(a: string, b: string): boolean {
+  if (a.length !== b.length || (a.length === 2 && a[0] !== b[0])) return false
+  let diff = 0
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff++
+  return diff === 1
 }
 
 function top(entries: LexiconEntry[]): string[] {

@@ -2,12 +2,13 @@ import { Meilisearch, type Index, type Settings } from 'meilisearch'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Db } from '../db/database'
 import { UnavailableError } from '../errors'
-import type { Concept } from './analyzer'
+import { benefitAlternatives, type Concept } from './analyzer'
 import { documentFields, monthlyWage, searchable, type DocSource } from './document'
 import { emptyFacets, type EngineResult, type FacetCounts, type SearchEngine, type SearchFilters, type SearchRequest } from './engine'
 import { backoffMs, drainOutbox, type OutboxBatch, type OutboxSink, type OutboxStore } from './outbox'
 import * as q from './queries'
-import { domainWords, synonymGroups } from './vocabulary'
+import { everydayWords } from './everyday'
+import { brandOccupations, domainWords, synonymGroups } from './vocabulary'
 
 export interface MeiliDocument {
   id: number
@@ -52,6 +53,10 @@ export function meiliDocument(src: DocSource): MeiliDocument {
 export function meiliSettings(): Settings {
   const synonyms: Record<string, string[]> = {}
   for (const group of synonymGroups) for (const word of group) synonyms[word] = group.filter((w) => w !== word)
+  // One-way: 开车 finds 司机 postings, 司机 does not find every posting that says 开车.
+  for (const [word, targets] of [...Object.entries(everydayWords), ...Object.entries(brandOccupations)]) {
+    synonyms[word] = [...new Set([...(synonyms[word] ?? []), ...targets])]
+  }
   return {
     searchableAttributes: ['title', 'tags', 'place', 'body'],
     filterableAttributes: [
@@ -60,7 +65,7 @@ export function meiliSettings(): Settings {
     sortableAttributes: ['wageMonthly', 'createdAt', 'id'],
     rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
     synonyms,
-    dictionary: domainWords,
+    dictionary: [...new Set([...domainWords, ...Object.keys(everydayWords)])],
     pagination: { maxTotalHits: 10_000 },
   }
 }
@@ -81,7 +86,11 @@ export function meiliFilter(filters: SearchFilters, today: string): string[] {
   inList('laborBrand', filters.laborBrands)
   inList('id', filters.ids)
   if (filters.minMonthlyWage !== undefined) out.push(`wageMonthly >= ${filters.minMonthlyWage}`)
-  for (const benefit of filters.benefits ?? []) out.push(`benefits = ${quote(benefit)}`)
+  for (const benefit of filters.benefits ?? []) {
+    // 包吃住: the posting lists 包吃住 (or 包吃包住), or both 包吃 and 包住.
+    const alternatives = benefitAlternatives(benefit).map((all) => `(${all.map((b) => `benefits = ${quote(b)}`).join(' AND ')})`)
+    out.push(alternatives.length === 1 ? alternatives[0].slice(1, -1) : `(${alternatives.join(' OR ')})`)
+  }
   if (filters.startsBefore) out.push(`startDay <= ${day(filters.startsBefore)}`)
   return out
 }
@@ -201,7 +210,7 @@ export class MeiliEngine implements SearchEngine {
       limit: request.limit,
       facets: request.facets ? Object.values(facetFields) : undefined,
       attributesToRetrieve: ['id'],
-      matchingStrategy: 'last',
+      matchingStrategy: request.strict ? 'all' : 'last',
     }).catch((error: Error) => {
       this.log?.error({ err: error }, 'meilisearch search failed')
       throw new UnavailableError('search is unavailable for a moment, retry shortly')

@@ -1,7 +1,8 @@
 import fp from 'fastify-plugin'
 import { EmbeddedEngine } from './embedded'
 import { MeiliEngine } from './meilisearch'
-import { countSearchable, ensurePlaceWords, ftsIsEmpty, rebuildFts, setOutboxEnabled } from './queries'
+import { analyzerVersion } from './analyzer'
+import { countSearchable, ensurePlaceWords, ftsIsEmpty, getMeta, rebuildFts, setMeta, setOutboxEnabled } from './queries'
 import { SearchService } from './service'
 
 declare module 'fastify' {
@@ -23,7 +24,10 @@ export default fp(
       setOutboxEnabled(app.db, false)
       // A migration that recreates the index leaves it empty; the postings are all in SQLite.
       // With nothing to index the rebuild is skipped: a start then writes nothing.
-      if (ftsIsEmpty(app.db) && countSearchable(app.db) > 0) app.log.info({ indexed: rebuildFts(app.db) }, 'search index rebuilt')
+      // So does a new analyzer (dictionary words, traditional → simplified): the index is cut anew.
+      const stale = getMeta(app.db, 'analyzer') !== analyzerVersion
+      if ((ftsIsEmpty(app.db) || stale) && countSearchable(app.db) > 0) app.log.info({ indexed: rebuildFts(app.db) }, 'search index rebuilt')
+      setMeta(app.db, 'analyzer', analyzerVersion)
       engine = new EmbeddedEngine(app.db)
     }
     const service = new SearchService(app.db, engine)

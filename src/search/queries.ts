@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db, Sqlite } from '../db/database'
-import { addPlaceWords, pinyinOf, type Concept } from './analyzer'
+import { addPlaceWords, benefitAlternatives, pinyinOf, type Concept } from './analyzer'
 import { searchable, tokenizedFields, type DocSource } from './document'
 import { emptyFacets, type EngineResult, type SearchFilters, type SearchRequest } from './engine'
 import type { LexiconEntry } from './lexicon'
@@ -235,7 +235,12 @@ function filterSql(filters: SearchFilters, today: string): { where: string; para
   inList('j.labor_brand', filters.laborBrands)
   inList('j.id', filters.ids)
   if (filters.minMonthlyWage !== undefined) add(`${monthlySql} >= ?`, filters.minMonthlyWage)
-  for (const benefit of filters.benefits ?? []) add('EXISTS (SELECT 1 FROM json_each(j.benefits) WHERE value = ?)', benefit)
+  for (const benefit of filters.benefits ?? []) {
+    // 包吃住: the posting lists 包吃住 (or 包吃包住), or both 包吃 and 包住.
+    const alternatives = benefitAlternatives(benefit)
+    where.push(`(${alternatives.map((all) => all.map(() => 'EXISTS (SELECT 1 FROM json_each(j.benefits) WHERE value = ?)').join(' AND ')).join(' OR ')})`)
+    params.push(...alternatives.flat())
+  }
   if (filters.startsBefore) add('j.start_date <= ?', filters.startsBefore)
   return { where: where.join(' AND '), params }
 }

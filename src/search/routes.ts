@@ -6,6 +6,7 @@ import { DateString, Nullable } from '../http/schemas'
 import { jobTypes, laborBrands, wageUnits } from '../jobs/schema'
 import { partnerAreas } from '../network/schema'
 import { sortOrders } from './engine'
+import { searchQueryProblem } from './validation'
 import type { SearchAnswer } from './service'
 
 /**
@@ -46,6 +47,7 @@ const Answer = Type.Object({
   total: Type.Integer(),
   facets: Type.Object({ partnerArea: Counts, type: Counts, laborBrand: Counts, province: Counts }),
   estimated: Type.Boolean({ description: 'total and facets estimated rather than counted (very common words)' }),
+  hint: Type.Optional(Type.String({ description: 'in Chinese, when the query had nothing to search for (`!!!`): what to type instead' })),
 })
 
 const SearchResponse = Type.Object({ tookMs: Type.Number(), ...Answer.properties })
@@ -88,11 +90,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: SearchQuery,
         response: { 200: SearchResponse },
       },
+      // Validation errors are worded here, in Chinese, naming the field and what it may be.
+      attachValidation: true,
     },
     async (request, reply) => {
+      if (request.validationError) throw new BadRequestError(searchQueryProblem(request.validationError))
       const query = request.query
       // Control characters have no place in a search box and only confuse tokenizers.
-      if (/\p{Cc}/u.test(query.q)) throw new BadRequestError('querystring.q must not contain control characters')
+      if (/\p{Cc}/u.test(query.q)) throw new BadRequestError('搜索词（q）里不能有控制字符，请只输入文字、拼音或数字')
       const { answer, tookMs } = await app.jobSearch.answer({
         q: query.q.trim(),
         filters: {

@@ -2,8 +2,8 @@ import type { Db } from '../db/database'
 import { shanghaiToday } from '../calendar'
 import type { JobType, LaborBrand, WageUnit } from '../jobs/schema'
 import type { PartnerArea } from '../network/schema'
-import { analyzeQuery, pinyinOf } from './analyzer'
-import type { FacetCounts, SearchEngine, SearchFilters, SortOrder } from './engine'
+import { analyzeQuery, hasSearchableText, pinyinOf, widen, type Concept } from './analyzer'
+import { emptyFacets, type EngineResult, type FacetCounts, type SearchEngine, type SearchFilters, type SearchRequest, type SortOrder } from './engine'
 import { highlight, snippet } from './highlight'
 import { Lexicon, type LexiconEntry } from './lexicon'
 import * as q from './queries'
@@ -49,6 +49,8 @@ export type SearchAnswer = {
   facets: FacetCounts
   /** Total and facets estimated from the newest matches (popular words over a large corpus). */
   estimated: boolean
+  /** A word for the person searching, in Chinese, when the query could not be searched as typed. */
+  hint?: string
 }
 
 export type SearchResponse = SearchAnswer & { tookMs: number }
@@ -122,20 +124,23 @@ export class SearchService {
 
   private async compute(params: SearchParams): Promise<SearchAnswer> {
     q.ensurePlaceWords(this.db)
-    const concepts = analyzeQuery(params.q ?? '', this.lexicon())
-    const result = await this.engine.search(
-      {
-        q: params.q ?? '',
-        filters: params.filters ?? {},
-        sort: params.sort ?? 'relevance',
-        offset: params.offset ?? 0,
-        limit: params.limit ?? 10,
-        facets: params.facets ?? true,
-        today: shanghaiToday(),
-      },
-      concepts,
-    )
-    const terms = concepts.flatMap((c) => c.terms)
+    const text = params.q ?? ''
+    // `!!!` has nothing to search for: answering every posting would be a lie.
+    if (text.trim() !== '' && !hasSearchableText(text)) {
+      return { hits: [], total: 0, facets: emptyFacets(), estimated: false, hint: noWordsHint }
+    }
+    const concepts = analyzeQuery(text, this.lexicon())
+    const request: SearchRequest = {
+      q: text,
+      filters: params.filters ?? {},
+      sort: params.sort ?? 'relevance',
+      offset: params.offset ?? 0,
+      limit: params.limit ?? 10,
+      facets: params.facets ?? true,
+      today: shanghaiToday(),
+    }
+    const result = await this.retrieve(request, concepts)
+    const terms = concepts.flatMap((c) => [...c.terms, ...c.loose].flatMap((t) => t.split(' ')))
     const sources = new Map(q.loadSources(this.db, result.ids).map((s) => [s.id, s]))
     const hits: SearchHit[] = []
     for (const id of result.ids) {
@@ -167,6 +172,22 @@ export class SearchService {
     return { hits, total: result.total, facets: result.facets, estimated: result.estimated }
   }
 
+  /**
+   * Postings that match what was typed rank above those found only through a looser
+   * reading (a slip's correction, an everyday word's occupations, a brand's trade): two
+   * passes when there is a looser reading, the exact one first.
+   */
+  private async retrieve(request: SearchRequest, concepts: Concept[]): Promise<EngineResult> {
+    if (!concepts.some((c) => c.loose.length > 0)) return this.engine.search(request, concepts)
+    const window = { offset: 0, limit: request.offset + request.limit }
+    const exact = await this.engine.search({ ...request, ...window, facets: false, strict: true }, concepts)
+    const wide = await this.engine.search({ ...request, ...window }, widen(concepts))
+    if (request.sort !== 'relevance') return exact.total > wide.total ? exact : wide
+    const seen = new Set(exact.ids)
+    const ids = [...exact.ids, ...wide.ids.filter((id) => !seen.has(id))].slice(request.offset, request.offset + request.limit)
+    return { ids, total: Math.max(exact.total, wide.total), facets: wide.facets, estimated: wide.estimated || exact.estimated }
+  }
+
   /** The pinyin lexicon, reloaded when the index has learnt new words. */
   lexicon(): Lexicon {
     const version = q.lexiconVersion(this.db)
@@ -178,6 +199,8 @@ export class SearchService {
 }
 
 const OTHER_WRITES_CHECK_MS = 200
+
+const noWordsHint = '请输入要找的工作或地方，例如：瓦工、月嫂、北京，也可以打拼音 wagong'
 
 const elapsed = (since: number) => Math.round((performance.now() - since) * 100) / 100
 

@@ -83,3 +83,15 @@ export const laborBrandLabels = {
   wutai_wagong: '五台瓦工',
   baode_siji: '保德好司机',
 } as const
+
+/**
+ * A labor brand names a place and a trade: a search for the brand finds its own postings
+ * first, then the trade's (`五台瓦工` → 瓦工), so it never finds nothing.
+ */
+export const brandOccupations: Record<string, readonly string[]> = {
+  忻州月嫂: ['月嫂'],
+  繁峙绣娘: ['绣娘'],
+  五台瓦工: ['瓦工'],
+  保德好司机: ['货车司机', '司机'],
+  好司机: ['司机'],
+}

@@ -68,6 +68,8 @@ t.test('bad postings are clear 400s', async (t) => {
     [{ gigKind: 'food_delivery' }, /gigKind applies only to type platform_gig/],
     [{ type: 'public_welfare', publicWelfareCategory: '公共服务类' }, /publicWelfareCategory/],
     [{ partnerArea: 'mars' }, /partnerArea/],
+    [{ partnerArea: 'jingjinji' }, /partnerArea 与工作地点不符.*长三角/],
+    [{ regionCode: '140924', partnerArea: 'in_province' }, /partnerArea 与工作地点不符.*本地/],
     [{ laborBrand: 'acme' }, /laborBrand/],
     [{ wageUnit: 'hour' }, /wageUnit/],
     [{ regionCode: '999999' }, /regionCode 999999 is not/],
