@@ -28,7 +28,7 @@ export function searchQueryProblem(errors: FastifySchemaValidationError[] | Erro
     (first?.params as { missingProperty?: string } | undefined)?.missingProperty ??
     ''
   const field = fields[key]
-  if (!field) return `不认识的参数 ${key || '（未知）'}，可用的参数有：${Object.entries(fields).map(([k, f]) => `${k}（${f.name}）`).join('、')}`
+  if (!field) return `不认识的参数（${key || '未知'}），可用的参数有：${Object.entries(fields).map(([k, f]) => `${k}（${f.name}）`).join('、')}`
   if (field.allowed) {
     const values = Object.entries(field.allowed).map(([value, label]) => `${value}（${label}）`).join('、')
     return `参数 ${key}（${field.name}）的值不对，只能是：${values}`
