@@ -9,5 +9,10 @@ export const UnauthorizedError = createError('LL_UNAUTHORIZED', '%s', 401)
 export const ForbiddenError = createError('LL_FORBIDDEN', '%s', 403)
 export const NotFoundError = createError('LL_NOT_FOUND', '%s not found', 404)
 export const ConflictError = createError('LL_CONFLICT', '%s', 409)
+/**
+ * A national ID already in the registry. The answer is these words and nothing else (not
+ * where, not who, no id): the caller may not be allowed to see that laborer.
+ */
+export const AlreadyRegisteredError = createError('LL_ALREADY_REGISTERED', '该身份证号已登记 (already registered)', 409)
 export const TooManyRequestsError = createError('LL_TOO_MANY_REQUESTS', '%s', 429)
 export const UnavailableError = createError('LL_UNAVAILABLE', '%s', 503)

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3'
 import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Db, Sqlite } from '../db/database'
-import { ConflictError, NotFoundError } from '../errors'
+import { AlreadyRegisteredError, NotFoundError } from '../errors'
 import type { Pii } from '../pii/cipher'
 import { parseIdNumber } from './id-number'
 import { shanghaiToday } from '../calendar'
@@ -33,7 +33,7 @@ function isUniqueViolation(error: unknown): boolean {
 /**
  * Registers one laborer and the first entry of the timeline, in one transaction (or
  * the caller's). The ID number must already be valid (see `checkLaborer`); a duplicate
- * (same keyed hash) is a ConflictError.
+ * (same keyed hash) is an AlreadyRegisteredError.
  */
 export function insertSealed(db: Db, row: SealedLaborer, options: InsertOptions = {}): Laborer {
   const at = options.at ?? Date.now()
@@ -42,7 +42,7 @@ export function insertSealed(db: Db, row: SealedLaborer, options: InsertOptions 
     try {
       laborer = db.insert(laborers).values({ ...row, createdAt: at, updatedAt: at }).returning().get()
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictError(`a laborer with national ID ${row.idMasked} is already registered`)
+      if (isUniqueViolation(error)) throw new AlreadyRegisteredError()
       throw error
     }
     db.insert(employmentEvents)
