@@ -1,14 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import type { Role } from '../auth/schema'
 import { generateSecret, hashSecret } from '../auth/tokens'
 import { BadRequestError, ConflictError, NotFoundError } from '../errors'
 import { DateString, IdParams } from '../http/schemas'
 import { getJob } from '../jobs/index'
 import { normalizeIdNumber } from '../laborers/index'
-import { findByIdHash, getLaborer } from '../laborers/index'
+import { findByIdHash } from '../laborers/index'
 import { actOnMatch, ensureMatchable } from '../matching/index'
 import * as mq from '../matching/index'
-import { MatchView } from '../matching/index'
+import { MatchView, maskName, matchViewFor, type MatchWithNames } from '../matching/index'
 import { FairClose, FairHub } from './hub'
 import * as q from './queries'
 import { proposeRound } from './rounds'
@@ -60,10 +61,19 @@ const EventView = Type.Object({
   data: Type.Record(Type.String(), Type.Unknown()),
 })
 
-const CheckinBody = Type.Union([
-  Type.Object({ idNumber: Type.String({ pattern: '^[0-9]{17}[0-9Xx]$' }) }, { additionalProperties: false }),
-  Type.Object({ laborerId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
-])
+/**
+ * Check-in takes the national ID number from the card the person shows at the desk, never
+ * a laborer id: check-in makes a laborer's name visible to the organizer (through the
+ * fair's matches), so it must not turn any id into a name.
+ */
+const CheckinBody = Type.Object({ idNumber: Type.String({ pattern: '^[0-9]{17}[0-9Xx]$' }) }, { additionalProperties: false })
+
+const CheckinView = Type.Object({
+  laborerId: Type.Integer(),
+  name: Type.String({ description: 'family name only (张*), to compare with the card in hand' }),
+  village: Type.String(),
+  alreadyCheckedIn: Type.Boolean(),
+})
 
 const fairActions = ['accept', 'confirm', 'decline', 'withdraw'] as const
 type FairAction = (typeof fairActions)[number]
@@ -71,9 +81,7 @@ type FairAction = (typeof fairActions)[number]
 const organizers = ['fair_organizer', 'city_admin'] as const
 
 /** The family name only: boards hang on walls. */
-function boardName(name: string): string {
-  return name.length <= 1 ? name : `${name[0]}${'*'.repeat(name.length - 1)}`
-}
+const boardName = maskName
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const hub = new FairHub()
@@ -109,6 +117,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     hub.publish(fairId, events)
     return result
   }
+  const matchView = (viewer: Role, row: MatchWithNames) => matchViewFor(viewer, row, (code) => app.regions.fullName(code))
   const checkJobs = (jobIds: number[]) => {
     for (const id of jobIds) if (!getJob(app.db, id)) throw new BadRequestError(`body.jobIds: job ${id} does not exist`)
   }
@@ -228,21 +237,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: organizers },
       schema: {
         tags: ['fairs'],
-        summary: 'Check a laborer in by national ID number (looked up by keyed hash) or by laborer id',
+        summary: 'Check a laborer in by the national ID number on the card shown (looked up by keyed hash); answers the family name only',
         params: IdParams,
         body: CheckinBody,
-        response: {
-          201: Type.Object({ laborerId: Type.Integer(), name: Type.String(), alreadyCheckedIn: Type.Boolean() }),
-          200: Type.Object({ laborerId: Type.Integer(), name: Type.String(), alreadyCheckedIn: Type.Boolean() }),
-        },
+        response: { 201: CheckinView, 200: CheckinView },
       },
     },
     async (request, reply) => {
       const fair = fairOr404(request.params.id)
       if (fair.status === 'closed') throw new ConflictError(`fair ${fair.id} is closed`)
-      const body = request.body
-      const laborer =
-        'idNumber' in body ? findByIdHash(app.db, app.pii.hash(normalizeIdNumber(body.idNumber))) : getLaborer(app.db, body.laborerId)
+      const laborer = findByIdHash(app.db, app.pii.hash(normalizeIdNumber(request.body.idNumber)))
       // Someone from outside the fair's area is as unknown as someone not registered.
       if (!laborer || !laborer.villageCode.startsWith(fair.regionCode)) throw new NotFoundError('laborer')
       const added = withEvents(fair.id, (emit) => {
@@ -250,7 +254,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         if (fresh) emit('checkin', { laborerId: laborer.id, name: boardName(laborer.name), village: app.regions.fullName(laborer.villageCode) })
         return fresh
       })
-      return reply.status(added ? 201 : 200).send({ laborerId: laborer.id, name: laborer.name, alreadyCheckedIn: !added })
+      const village = app.regions.fullName(laborer.villageCode)
+      return reply.status(added ? 201 : 200).send({ laborerId: laborer.id, name: maskName(laborer.name), village, alreadyCheckedIn: !added })
     },
   )
 
@@ -287,19 +292,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           ensureMatchable(app.db, laborer, postings.find((j) => j.id === p.jobId)!)
           const match = mq.insertMatch(app.db, { ...p, scoreVersion: context.config.version, origin: `fair:${fair.id}` })
           emit('match.proposed', { matchId: match.id, round, laborerId: laborer.id, name: boardName(laborer.name), jobId: job.id, title: job.title, score: p.score })
-          matches.push({ ...match, laborerName: laborer.name, jobTitle: job.title })
+          matches.push({ ...match, laborerName: laborer.name, villageCode: laborer.villageCode, jobTitle: job.title })
         }
         emit('round', { round, checkedIn: people.length, free: free.length, proposed: matches.length })
         return { round, matches }
       })
-      return {
-        round: created.round,
-        proposed: created.matches.map((m) => ({
-          ...m,
-          createdAt: iso(m.createdAt),
-          updatedAt: iso(m.updatedAt),
-        })),
-      }
+      return { round: created.round, proposed: created.matches.map((m) => matchView(request.caller.role, m)) }
     },
   )
 
@@ -317,11 +315,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const fair = fairOr404(request.params.id)
       const employerId = request.caller.role === 'employer' ? Number(request.caller.scope) : undefined
-      return mq.listMatches(app.db, { origin: `fair:${fair.id}`, employerId, limit: 500 }).map((m) => ({
-        ...m,
-        createdAt: iso(m.createdAt),
-        updatedAt: iso(m.updatedAt),
-      }))
+      return mq.listMatches(app.db, { origin: `fair:${fair.id}`, employerId, limit: 500 }).map((m) => matchView(request.caller.role, m))
     },
   )
 
@@ -355,7 +349,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         emit(`match.${done.match.status}`, { matchId: row.id, laborerId: row.laborerId, jobId: row.jobId, by: caller.role, reason: done.match.reason })
         return done
       })
-      return { ...result.match, laborerName: row.laborerName, jobTitle: row.jobTitle, createdAt: iso(result.match.createdAt), updatedAt: iso(result.match.updatedAt) }
+      return matchView(caller.role, { ...result.match, laborerName: row.laborerName, villageCode: row.villageCode, jobTitle: row.jobTitle })
     },
   )
 

@@ -14,8 +14,9 @@ import { actOnMatch, ensureMatchable, proposeMatch } from './lifecycle'
 import { GENERAL_OCCUPATIONS, isGeneralPosting, occupationWords } from './occupations'
 import { matchActions, type MatchAction } from './placements'
 import * as q from './queries'
+import { laborerNameFor, matchViewFor, type MatchWithNames } from './visibility'
 import { executeRun, processAlive, SYNC_LIMIT, type RunRequest } from './runs'
-import { matchStatuses, runModes, type Match, type MatchingRun, type Placement } from './schema'
+import { matchStatuses, runModes, type MatchingRun, type Placement } from './schema'
 import { ScoringSettings } from './scoring-config'
 import { MatchView } from './views'
 
@@ -172,23 +173,6 @@ const wishAreas: Record<DestinationWish, PartnerArea[]> = {
   greater_bay: ['greater_bay'],
 }
 
-function matchView(row: q.MatchRow | (Match & { laborerName: string; jobTitle: string })) {
-  return {
-    id: row.id,
-    laborerId: row.laborerId,
-    laborerName: row.laborerName,
-    jobId: row.jobId,
-    jobTitle: row.jobTitle,
-    status: row.status,
-    score: row.score,
-    scoreVersion: row.scoreVersion,
-    origin: row.origin,
-    reason: row.reason,
-    createdAt: iso(row.createdAt)!,
-    updatedAt: iso(row.updatedAt)!,
-  }
-}
-
 function placementView(p: Placement) {
   const { createdAt, updatedAt, endDate, intermediaryId, ...rest } = p
   return rest
@@ -209,11 +193,6 @@ function runView(run: MatchingRun) {
     finishedAt: iso(run.finishedAt),
     committedAt: iso(run.committedAt),
   }
-}
-
-/** A name an employer may see before the laborer has said yes: family name only. */
-function maskName(name: string): string {
-  return name.length <= 1 ? name : `${name[0]}${'*'.repeat(name.length - 1)}`
 }
 
 const ORPHAN_SWEEP_MS = 30_000
@@ -239,6 +218,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     clearInterval(sweeper)
   })
 
+  const matchView = (viewer: Caller, row: MatchWithNames) => matchViewFor(viewer.role, row, (code) => app.regions.fullName(code))
   const context = (): FitContext => ({ cityCode, config: q.currentConfig(app.db) })
 
   const laborerInScope = (caller: Caller, id: number): Laborer => laborers.laborerInScope(app.db, caller, cityCode, id)
@@ -372,7 +352,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         if (fit.excluded) continue
         items.push({
           laborerId: laborer.id,
-          name: caller.role === 'employer' ? maskName(laborer.name) : laborer.name,
+          name: laborerNameFor(caller.role, null, laborer.name),
           idNumber: laborer.idMasked,
           phone: laborer.phoneMasked,
           villageCode: laborer.villageCode,
@@ -409,7 +389,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const job = getJob(app.db, request.body.jobId)
       if (!job) throw new NotFoundError(`job ${request.body.jobId}`)
       const match = proposeMatch(app.db, context(), laborer, job, 'manual')
-      return reply.status(201).send(matchView(q.getMatchRow(app.db, match.id)!))
+      return reply.status(201).send(matchView(request.caller, q.getMatchRow(app.db, match.id)!))
     },
   )
 
@@ -447,7 +427,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         limit: request.query.limit,
       })
       return {
-        items: rows.map(matchView),
+        items: rows.map((row) => matchView(caller, row)),
         nextAfter: rows.length === request.query.limit ? rows[rows.length - 1].id : null,
       }
     },
@@ -467,7 +447,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const row = matchInScope(request.caller, request.params.id)
       const placement = q.placementOfMatch(app.db, row.id)
-      return { match: matchView(row), placement: placement ? placementView(placement) : null }
+      return { match: matchView(request.caller, row), placement: placement ? placementView(placement) : null }
     },
   )
 
@@ -504,7 +484,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         const options = (request.body ?? {}) as { reason?: string; startDate?: string; contractMonths?: number; organized?: boolean; intermediaryId?: number }
         const result = actOnMatch(app.db, row.id, action, { ...options, tokenId: request.caller.tokenId, cityCode })
         return {
-          match: matchView({ ...result.match, laborerName: row.laborerName, jobTitle: row.jobTitle }),
+          match: matchView(request.caller, { ...result.match, laborerName: row.laborerName, villageCode: row.villageCode, jobTitle: row.jobTitle }),
           placement: result.placement ? placementView(result.placement) : null,
           withdrawn: result.withdrawn.map((m) => m.id),
         }

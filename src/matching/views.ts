@@ -5,7 +5,8 @@ import { matchStatuses } from './schema'
 export const MatchView = Type.Object({
   id: Type.Integer(),
   laborerId: Type.Integer(),
-  laborerName: Type.String(),
+  laborerName: Type.String({ description: 'for an employer, the family name only (张*) until the laborer accepts' }),
+  village: Type.String({ description: 'the laborer’s village' }),
   jobId: Type.Integer(),
   jobTitle: Type.String(),
   status: Type.Enum(matchStatuses),

@@ -37,13 +37,15 @@ t.test('the job-fair board: live counts and matches; the organizer runs a round 
   })
   t.equal(job.statusCode, 201)
   const people = []
+  const idNumbers: string[] = []
   for (const [i, name] of ['郝建国', '张秀英', '李志强'].entries()) {
+    idNumbers.push(makeIdNumber(village.slice(0, 6), `198${i}-03-1${i}`, i === 1 ? 'female' : 'male', 100 + i))
     const laborer = await call(app, ADMIN, {
       method: 'POST',
       url: '/api/v1/laborers',
       payload: {
         name,
-        idNumber: makeIdNumber(village.slice(0, 6), `198${i}-03-1${i}`, i === 1 ? 'female' : 'male', 100 + i),
+        idNumber: idNumbers[i],
         phone: `1380350000${i}`,
         villageCode: village,
         povertyStatus: i === 0 ? 'poverty_alleviated' : 'ordinary',
@@ -73,8 +75,8 @@ t.test('the job-fair board: live counts and matches; the organizer runs a round 
   await wall.page.locator('#connection', { hasText: '实时' }).waitFor()
   t.equal(await wall.page.locator('#organizer').isVisible(), false, 'no actions on the wall screen')
 
-  for (const person of people) {
-    t.equal((await call(app, organizer, { method: 'POST', url: `/api/v1/fairs/${fair.body.id}/checkins`, payload: { laborerId: person.id } })).statusCode, 201)
+  for (const idNumber of idNumbers) {
+    t.equal((await call(app, organizer, { method: 'POST', url: `/api/v1/fairs/${fair.body.id}/checkins`, payload: { idNumber } })).statusCode, 201)
   }
   await wall.page.locator('#count-checkin', { hasText: '3' }).waitFor()
 
