@@ -14,6 +14,7 @@ import authPlugin from './auth/plugin'
 import regionsPlugin from './regions/plugin'
 import demoPlugin from './demo/plugin'
 import { apiModules, servicePlugins } from './modules'
+import { bodyLimitsByRole } from './http/body-limits'
 import { REDACTED_PATHS, serializeRequest } from './http/log-redaction'
 import { connectionCap, guardConnections, openFileLimit, serverTimeouts, shedLoad } from './http/limits'
 import { rejectNonFiniteNumbers } from './http/finite-numbers'
@@ -65,6 +66,8 @@ export async function buildApp(config: Config, options: { logStream?: Destinatio
   )
   // Shed load rather than queue it: a saturated server answers 503 + Retry-After at once.
   shedLoad(app, config.maxEventLoopDelayMs)
+  // Request bodies: 64 KiB for anyone, 1 MiB for a token, bulk uploads by role.
+  bodyLimitsByRole(app)
   app.register(swagger, {
     openapi: {
       openapi: '3.0.3',

@@ -14,5 +14,6 @@ export const ConflictError = createError('LL_CONFLICT', '%s', 409)
  * where, not who, no id): the caller may not be allowed to see that laborer.
  */
 export const AlreadyRegisteredError = createError('LL_ALREADY_REGISTERED', '该身份证号已登记 (already registered)', 409)
+export const PayloadTooLargeError = createError('LL_PAYLOAD_TOO_LARGE', '%s', 413)
 export const TooManyRequestsError = createError('LL_TOO_MANY_REQUESTS', '%s', 429)
 export const UnavailableError = createError('LL_UNAVAILABLE', '%s', 503)

@@ -103,6 +103,49 @@ function spawnWorker(context: BlockContext): Worker {
   })
 }
 
+/** A text of whole lines cut into runs of about `size` characters, each with its first line's number. */
+export function* lineBlocks(text: string, size: number): Generator<{ text: string; firstLine: number }> {
+  let line = 1
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', Math.min(text.length, start + size))
+    const end = newline === -1 ? text.length : newline + 1
+    const block = text.slice(start, end)
+    yield { text: block, firstLine: line }
+    line += countLines(block)
+    start = end
+  }
+}
+
+/**
+ * One block worker as a function: blocks are prepared in the order sent. For imports that
+ * arrive as a request body, so parsing, validation and sealing leave the event loop.
+ */
+export function blockWorker(context: BlockContext): { prepare(block: Block): Promise<PreparedBlock>; close(): Promise<void> } {
+  const worker = spawnWorker(context)
+  const pending: { resolve: (block: PreparedBlock) => void; reject: (error: Error) => void }[] = []
+  let failed: Error | undefined
+  worker.on('message', (block: PreparedBlock) => pending.shift()?.resolve(block))
+  const fail = (error: Error) => {
+    failed = error
+    for (const waiter of pending.splice(0)) waiter.reject(error)
+  }
+  worker.on('error', fail)
+  worker.on('exit', (code) => fail(new Error(`import worker exited (${code})`)))
+  return {
+    prepare(block) {
+      if (failed) return Promise.reject(failed)
+      return new Promise((resolve, reject) => {
+        pending.push({ resolve, reject })
+        worker.postMessage(block)
+      })
+    },
+    async close() {
+      worker.removeAllListeners('exit')
+      await worker.terminate()
+    },
+  }
+}
+
 /**
  * Streams a CSV or JSONL file of laborers into the registry. Reading and committing run
  * on this thread; parsing, validation and sealing run on workers. Batches commit in

@@ -6,11 +6,14 @@ import { BadRequestError } from '../errors'
 import { Cursor, IdParams, Limit, MobilePhone } from '../http/schemas'
 import { shanghaiToday } from '../calendar'
 import { normalizeIdNumber } from './id-number'
-import { prepareRow } from './import-rows'
+import { blockWorker, lineBlocks } from './file-import'
+import type { PreparedBlock } from './import-block'
+import { loadPiiKey } from '../pii/key'
+import { BULK_BODY_LIMITS, MAX_BULK_BODY } from '../http/body-limits'
 import { EmploymentEventView, EmploymentStatus, IdNumber, LaborerBody, LaborerPatch, LaborerView, PovertyStatus } from './model'
 import * as q from './queries'
 import { laborerInScope } from './scope'
-import { areaOf, checkLaborer, laborerParams, normalizeCertificates, normalizeSkills, sealLaborer, sealPhone } from './registry'
+import { areaOf, checkLaborer, normalizeCertificates, normalizeSkills, sealLaborer, sealPhone } from './registry'
 import type { EmploymentEvent, Laborer } from './schema'
 
 const ListQuery = Type.Object(
@@ -57,7 +60,9 @@ const ImportResult = Type.Object({
   bad: Type.Array(Type.Object({ line: Type.Integer(), reason: Type.String() }), { description: 'first 1,000 bad rows' }),
 })
 
-const IMPORT_BATCH = 5000
+/** Characters of NDJSON per worker block (a few hundred rows: one short transaction each). */
+const IMPORT_BLOCK_CHARS = 128 * 1024
+const IMPORT_BLOCKS_IN_FLIGHT = 3
 const MAX_REPORTED_BAD = 1000
 
 const encodeCursor = (id: number) => Buffer.from(`l${id}`).toString('base64url')
@@ -96,6 +101,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     if (!isVillage(villageCode)) throw new BadRequestError(`body.villageCode ${villageCode} is not a village of ${city}`)
     if (!inArea(caller, city, villageCode)) throw new BadRequestError(`body.villageCode ${villageCode} is outside your area`)
   }
+
+  const piiKey = loadPiiKey(app.config)
+  const villageCodes = app.regions.ofLevel('village').map((v) => v.code)
 
   app.addContentTypeParser('application/x-ndjson', { parseAs: 'string' }, (_request, body, done) => done(null, body))
 
@@ -246,48 +254,54 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/laborers/import',
     {
-      config: { access: areaRoles },
-      bodyLimit: 16 * 1_048_576,
+      config: { access: areaRoles, bulkUpload: true },
+      bodyLimit: MAX_BULK_BODY,
       schema: {
         tags: ['laborers'],
         summary: 'Bulk register from NDJSON (one laborer per line); bad rows are reported, good rows go in',
+        description: `Body limit by role: ${Object.entries(BULK_BODY_LIMITS)
+          .filter(([role]) => (areaRoles as readonly string[]).includes(role))
+          .map(([role, bytes]) => `${role} ${bytes / 1_048_576} MiB`)
+          .join(', ')}.`,
         consumes: ['application/x-ndjson'],
         body: Type.String({ description: 'one JSON object per line, fields as in POST /laborers' }),
         response: { 200: ImportResult },
       },
     },
     async (request) => {
-      const ctx = { pii: app.pii, isVillage, area: areaPrefix(request.caller, city)!, today: shanghaiToday() }
+      // Parsing, validation and sealing run on a worker thread, block by block; this thread
+      // only cuts the text at newlines and writes each prepared block in its own short
+      // transaction, yielding between blocks so other requests are served meanwhile.
+      const worker = blockWorker({ piiKey, villageCodes, area: areaPrefix(request.caller, city)!, today: shanghaiToday() })
       const insert = q.bulkInserter(app.sqlite)
       const write = app.sqlite.transaction((rows: Parameters<typeof insert>[0]) => insert(rows))
       const result = { inserted: 0, existing: 0, badCount: 0, bad: [] as { line: number; reason: string }[] }
-      const bad = (line: number, reason: string) => {
-        result.badCount++
-        if (result.bad.length < MAX_REPORTED_BAD) result.bad.push({ line, reason })
-      }
-      const lines = request.body.split('\n')
-      let batch: Parameters<typeof insert>[0][number][] = []
-      const flush = () => {
-        const { inserted, existing } = write(batch)
-        result.inserted += inserted
-        result.existing += existing
-        batch = []
-      }
-      for (let i = 0; i < lines.length; i++) {
-        const text = lines[i].trim()
-        if (text === '') continue
-        let value: unknown
-        try {
-          value = JSON.parse(text)
-        } catch {
-          bad(i + 1, 'is not valid JSON')
-          continue
+      try {
+        const blocks = lineBlocks(request.body, IMPORT_BLOCK_CHARS)
+        let seq = 0
+        const inFlight: Promise<PreparedBlock>[] = []
+        const sendNext = () => {
+          const next = blocks.next()
+          if (!next.done) inFlight.push(worker.prepare({ seq: seq++, format: 'jsonl', ...next.value, columns: [], skipThrough: 0 }))
         }
-        const outcome = prepareRow(value, ctx)
-        if (!outcome.ok) bad(i + 1, outcome.reason)
-        else if (batch.push(laborerParams(outcome.row)) >= IMPORT_BATCH) flush()
+        for (let i = 0; i < IMPORT_BLOCKS_IN_FLIGHT; i++) sendNext()
+        while (inFlight.length > 0) {
+          const block = await inFlight.shift()!
+          sendNext()
+          if (block.rows.length > 0) {
+            const { inserted, existing } = write(block.rows)
+            result.inserted += inserted
+            result.existing += existing
+          }
+          for (const { line, reason } of block.bad) {
+            result.badCount++
+            if (result.bad.length < MAX_REPORTED_BAD) result.bad.push({ line, reason })
+          }
+          await new Promise((resolve) => setImmediate(resolve))
+        }
+      } finally {
+        await worker.close()
       }
-      flush()
       return result
     },
   )
