@@ -134,7 +134,8 @@ export async function buildApp(config: Config, options: { logStream?: Destinatio
     reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `route ${request.method} ${request.url.split('?')[0]} not found` })
   })
 
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }))
+  // `search.fallback: true` while the embedded engine answers for an unreachable Meilisearch.
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok', search: app.jobSearch.health() }))
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     try {
       if (!migrationsApplied(app.sqlite)) return reply.status(503).send({ status: 'migrations pending' })

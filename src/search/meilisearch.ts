@@ -115,10 +115,11 @@ export class MeiliEngine implements SearchEngine {
 
   constructor(
     private readonly db: Db,
-    options: { host: string; apiKey?: string; indexUid?: string; batchSize?: number },
+    options: { host: string; apiKey?: string; indexUid?: string; batchSize?: number; timeoutMs?: number },
     private readonly log?: FastifyBaseLogger,
   ) {
-    this.client = new Meilisearch({ host: options.host, apiKey: options.apiKey })
+    // A hung server must not hold a kiosk search: past the timeout the embedded engine answers.
+    this.client = new Meilisearch({ host: options.host, apiKey: options.apiKey, timeout: options.timeoutMs ?? 2_000 })
     this.index = this.client.index<MeiliDocument>(options.indexUid ?? 'jobs')
     this.batchSize = options.batchSize ?? 500
   }

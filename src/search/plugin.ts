@@ -1,5 +1,7 @@
 import fp from 'fastify-plugin'
 import { EmbeddedEngine } from './embedded'
+import type { SearchEngine } from './engine'
+import { FallbackEngine } from './fallback'
 import { MeiliEngine } from './meilisearch'
 import { analyzerVersion } from './analyzer'
 import { countSearchable, ensurePlaceWords, ftsIsEmpty, getMeta, rebuildFts, setMeta, setOutboxEnabled } from './queries'
@@ -15,20 +17,22 @@ declare module 'fastify' {
 /** `app.jobSearch`, backed by the engine `SEARCH_BACKEND` names. */
 export default fp(
   async (app) => {
-    let engine
+    // The embedded index is kept with either backend: it answers while Meilisearch cannot.
+    // A migration that recreates the index leaves it empty; the postings are all in SQLite.
+    // With nothing to index the rebuild is skipped: a start then writes nothing.
+    // So does a new analyzer (dictionary words, traditional → simplified): the index is cut anew.
+    const stale = getMeta(app.db, 'analyzer') !== analyzerVersion
+    if ((ftsIsEmpty(app.db) || stale) && countSearchable(app.db) > 0) app.log.info({ indexed: rebuildFts(app.db) }, 'search index rebuilt')
+    setMeta(app.db, 'analyzer', analyzerVersion)
+    const embedded = new EmbeddedEngine(app.db)
+    let engine: SearchEngine
     if (app.config.searchBackend === 'meilisearch') {
       const meili = new MeiliEngine(app.db, { host: app.config.meiliHost!, apiKey: app.config.meiliApiKey }, app.log)
       meili.start()
-      engine = meili
+      engine = new FallbackEngine(meili, embedded, app.log)
     } else {
       setOutboxEnabled(app.db, false)
-      // A migration that recreates the index leaves it empty; the postings are all in SQLite.
-      // With nothing to index the rebuild is skipped: a start then writes nothing.
-      // So does a new analyzer (dictionary words, traditional → simplified): the index is cut anew.
-      const stale = getMeta(app.db, 'analyzer') !== analyzerVersion
-      if ((ftsIsEmpty(app.db) || stale) && countSearchable(app.db) > 0) app.log.info({ indexed: rebuildFts(app.db) }, 'search index rebuilt')
-      setMeta(app.db, 'analyzer', analyzerVersion)
-      engine = new EmbeddedEngine(app.db)
+      engine = embedded
     }
     const service = new SearchService(app.db, engine)
     // Dictionaries and the lexicon load now, not on the first request (a second or so of blocking work).

@@ -4,6 +4,7 @@ import type { JobType, LaborBrand, WageUnit } from '../jobs/schema'
 import type { PartnerArea } from '../network/schema'
 import { analyzeQuery, hasSearchableText, pinyinOf, widen, type Concept } from './analyzer'
 import { emptyFacets, type EngineResult, type FacetCounts, type SearchEngine, type SearchFilters, type SearchRequest, type SortOrder } from './engine'
+import { FallbackEngine, type SearchHealth } from './fallback'
 import { highlight, snippet } from './highlight'
 import { Lexicon, type LexiconEntry } from './lexicon'
 import * as q from './queries'
@@ -76,6 +77,11 @@ export class SearchService {
     readonly engine: SearchEngine,
     private cacheSize = 2000,
   ) {}
+
+  /** For `/healthz`: which engine answers, and whether the embedded one stands in for Meilisearch. */
+  health(): SearchHealth {
+    return this.engine instanceof FallbackEngine ? this.engine.health() : { engine: this.engine.name, fallback: false }
+  }
 
   /** 0 turns the answer cache off (benchmarks measuring the engine itself). */
   setCacheSize(size: number): void {

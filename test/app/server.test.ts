@@ -26,7 +26,7 @@ t.test('the server starts, answers health checks and shuts down on SIGTERM', asy
   }
   t.equal(ready?.status, 200)
   t.same(await ready?.json(), { status: 'ready' })
-  t.same(await (await fetch(`${base}/healthz`)).json(), { status: 'ok' })
+  t.same(await (await fetch(`${base}/healthz`)).json(), { status: 'ok', search: { engine: 'embedded', fallback: false } })
   t.match(output, /city_admin token was generated/, 'the bootstrap token is printed on first start')
 
   const docs = (await (await fetch(`${base}/docs/json`)).json()) as { openapi: string; paths: Record<string, unknown> }
