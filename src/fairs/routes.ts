@@ -5,11 +5,20 @@ import { generateSecret, hashSecret } from '../auth/tokens'
 import { BadRequestError, ConflictError, NotFoundError } from '../errors'
 import { DateString, IdParams } from '../http/schemas'
 import { getJob } from '../jobs/index'
-import { normalizeIdNumber } from '../laborers/index'
-import { findByIdHash } from '../laborers/index'
-import { actOnMatch, ensureMatchable } from '../matching/index'
-import * as mq from '../matching/index'
-import { MatchView, maskName, matchViewFor, type MatchWithNames } from '../matching/index'
+import { findByIdHash, normalizeIdNumber } from '../laborers/index'
+import {
+  actOnMatch,
+  currentConfig,
+  ensureMatchable,
+  getMatchRow,
+  insertMatch,
+  listMatches,
+  maskName,
+  MatchView,
+  matchViewFor,
+  type MatchWithNames,
+} from '../matching/index'
+import { activePlacement } from '../placements/index'
 import { FairClose, FairHub } from './hub'
 import * as q from './queries'
 import { proposeRound } from './rounds'
@@ -273,11 +282,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const fair = fairOr404(request.params.id)
       if (fair.status !== 'open') throw new ConflictError(`fair ${fair.id} is ${fair.status}; open it first`)
-      const context = { cityCode: app.config.cityCode, config: mq.currentConfig(app.db) }
+      const context = { cityCode: app.config.cityCode, config: currentConfig(app.db) }
       const created = withEvents(fair.id, (emit) => {
         const people = q.checkedIn(app.db, fair.id)
         const busy = q.laborersWithLiveMatches(app.db, people.map((p) => p.id))
-        const free = people.filter((p) => p.employmentStatus === 'unemployed' && !busy.has(p.id) && !mq.activePlacement(app.db, p.id))
+        const free = people.filter((p) => p.employmentStatus === 'unemployed' && !busy.has(p.id) && !activePlacement(app.db, p.id))
         const postings = q.fairJobList(app.db, fair.id).filter((j) => j.status === 'open')
         const claimed = q.liveMatchCounts(app.db, postings.map((j) => j.id))
         const open = postings
@@ -290,7 +299,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           const laborer = free.find((l) => l.id === p.laborerId)!
           const job = open.find((j) => j.id === p.jobId)!
           ensureMatchable(app.db, laborer, postings.find((j) => j.id === p.jobId)!)
-          const match = mq.insertMatch(app.db, { ...p, scoreVersion: context.config.version, origin: `fair:${fair.id}` })
+          const match = insertMatch(app.db, { ...p, scoreVersion: context.config.version, origin: `fair:${fair.id}` })
           emit('match.proposed', { matchId: match.id, round, laborerId: laborer.id, name: boardName(laborer.name), jobId: job.id, title: job.title, score: p.score })
           matches.push({ ...match, laborerName: laborer.name, villageCode: laborer.villageCode, jobTitle: job.title })
         }
@@ -315,7 +324,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const fair = fairOr404(request.params.id)
       const employerId = request.caller.role === 'employer' ? Number(request.caller.scope) : undefined
-      return mq.listMatches(app.db, { origin: `fair:${fair.id}`, employerId, limit: 500 }).map((m) => matchView(request.caller.role, m))
+      return listMatches(app.db, { origin: `fair:${fair.id}`, employerId, limit: 500 }).map((m) => matchView(request.caller.role, m))
     },
   )
 
@@ -335,7 +344,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const fair = fairOr404(request.params.id)
       const { caller } = request
       const action: FairAction = request.params.action
-      const row = mq.getMatchRow(app.db, request.params.matchId)
+      const row = getMatchRow(app.db, request.params.matchId)
       const mine = caller.role !== 'employer' || (row && String(row.employerId) === caller.scope)
       if (!row || row.origin !== `fair:${fair.id}` || !mine) throw new NotFoundError(`match ${request.params.matchId} at fair ${fair.id}`)
       const allowed = caller.role === 'employer' ? ['confirm', 'decline'] : ['accept', 'confirm', 'decline', 'withdraw']

@@ -130,25 +130,6 @@ export function takeOpening(db: Db, jobId: number): boolean {
   })()
 }
 
-/** Gives back an opening (a withdrawn placement); a filled posting opens again. False if none was taken. */
-export function releaseOpening(db: Db, jobId: number): boolean {
-  return db.$client.transaction(() => {
-    const row = db
-      .update(jobs)
-      .set({
-        openingsLeft: sql`${jobs.openingsLeft} + 1`,
-        status: sql`CASE WHEN ${jobs.status} = 'filled' THEN 'open' ELSE ${jobs.status} END`,
-        updatedAt: Date.now(),
-      })
-      .where(and(eq(jobs.id, jobId), sql`${jobs.openingsLeft} < ${jobs.openings}`))
-      .returning({ id: jobs.id })
-      .get()
-    if (!row) return false
-    syncJobIndex(db, jobId)
-    return true
-  })()
-}
-
 /** After an employer is renamed: its name is part of each posting's search text. */
 export function reindexEmployerJobs(db: Db, employerId: number): void {
   const ids = db.select({ id: jobs.id }).from(jobs).where(eq(jobs.employerId, employerId)).all()

@@ -92,13 +92,6 @@ export function randomIdNumber(
   return makeIdNumber(areaCode, birth, options.gender ?? (random.chance(0.5) ? 'male' : 'female'), random.int(0, 499))
 }
 
-/** Mainland mobile numbers: 11 digits, 1 then 3–9. */
-export const MOBILE_PATTERN = /^1[3-9]\d{9}$/
-
-export function isMobilePhone(phone: string): boolean {
-  return MOBILE_PATTERN.test(phone)
-}
-
 /** Prefixes of the three carriers that a rural Shanxi phone book is made of. */
 const MOBILE_PREFIXES = [
   '134', '135', '136', '137', '138', '139', '147', '150', '151', '152', '157', '158', '159', '178', '182', '183',

@@ -6,9 +6,11 @@ import { shanghaiToday } from '../calendar'
 import { changeEmploymentStatus, getLaborer } from '../laborers/index'
 import type { Laborer } from '../laborers/schema'
 import { fitScore, type FitContext } from './fit-score'
-import { destinationStation, holdsOpening, nextStatus, planPlacement, type MatchAction } from './placements'
+import { activePlacement, destinationStation, insertPlacement, planPlacement } from '../placements/index'
+import type { Placement } from '../placements/schema'
+import { holdsOpening, nextStatus, type MatchAction } from './transitions'
 import * as q from './queries'
-import type { Match, Placement } from './schema'
+import type { Match } from './schema'
 
 /**
  * The match lifecycle against the database. Every function runs inside the caller's
@@ -17,7 +19,7 @@ import type { Match, Placement } from './schema'
  */
 
 export function ensureMatchable(db: Db, laborer: Laborer, job: Job): void {
-  if (q.activePlacement(db, laborer.id)) throw new ConflictError(`laborer ${laborer.id} is already placed`)
+  if (activePlacement(db, laborer.id)) throw new ConflictError(`laborer ${laborer.id} is already placed`)
   if (laborer.employmentStatus !== 'unemployed') {
     throw new ConflictError(`laborer ${laborer.id} is already employed (${laborer.employmentStatus})`)
   }
@@ -60,7 +62,7 @@ export function actOnMatch(
       throw new BadRequestError(`body.reason is required to ${action}`)
     }
     if (holdsOpening(action)) {
-      if (action === 'accept' && q.activePlacement(db, match.laborerId)) {
+      if (action === 'accept' && activePlacement(db, match.laborerId)) {
         throw new ConflictError(`laborer ${match.laborerId} is already placed`)
       }
       const free = job.status === 'open' ? job.openingsLeft - q.heldOpenings(db, job.id, match.id) : 0
@@ -70,12 +72,12 @@ export function actOnMatch(
     const withdrawn: Match[] = []
     if (action === 'place') {
       const laborer = getLaborer(db, match.laborerId)!
-      if (q.activePlacement(db, laborer.id)) throw new ConflictError(`laborer ${laborer.id} is already placed`)
+      if (activePlacement(db, laborer.id)) throw new ConflictError(`laborer ${laborer.id} is already placed`)
       if (!takeOpening(db, job.id)) throw new ConflictError(`posting ${job.id} has no openings left`)
       const organized = options.organized ?? true
       const plan = planPlacement(job, laborer.countyCode, options.cityCode, organized)
       const startDate = options.startDate ?? (job.startDate > shanghaiToday() ? job.startDate : shanghaiToday())
-      placement = q.insertPlacement(db, {
+      placement = insertPlacement(db, {
         matchId: match.id,
         laborerId: laborer.id,
         jobId: job.id,

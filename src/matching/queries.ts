@@ -7,12 +7,10 @@ import {
   matches,
   matchingRunResults,
   matchingRuns,
-  placements,
   scoringConfigs,
   type Match,
   type MatchStatus,
   type MatchingRun,
-  type Placement,
   type RunMode,
   type UnassignedReason,
 } from './schema'
@@ -67,15 +65,6 @@ export function candidateLaborers(
     .orderBy(asc(laborers.id))
     .limit(filter.limit)
     .all()
-}
-
-/** A laborer is placed while a placement of theirs has not ended. */
-export function activePlacement(db: Db, laborerId: number): Placement | undefined {
-  return db
-    .select()
-    .from(placements)
-    .where(and(eq(placements.laborerId, laborerId), isNull(placements.endDate)))
-    .get()
 }
 
 export const liveStatuses: MatchStatus[] = ['proposed', 'accepted', 'confirmed']
@@ -190,19 +179,6 @@ export function getMatchRow(db: Db, id: number): MatchRow | undefined {
   return matchRows(db)
     .where(eq(matches.id, id))
     .get()
-}
-
-export function insertPlacement(db: Db, values: Omit<Placement, 'id' | 'createdAt' | 'updatedAt' | 'endDate'>): Placement {
-  const now = Date.now()
-  return db
-    .insert(placements)
-    .values({ ...values, endDate: null, createdAt: now, updatedAt: now })
-    .returning()
-    .get()
-}
-
-export function placementOfMatch(db: Db, matchId: number): Placement | undefined {
-  return db.select().from(placements).where(eq(placements.matchId, matchId)).get()
 }
 
 export function listStations(db: Db): Station[] {

@@ -12,11 +12,13 @@ import { partnerAreas, type PartnerArea } from '../network/schema'
 import { prepareJob, prepareLaborer, scorePrepared, type FitContext } from './fit-score'
 import { actOnMatch, ensureMatchable, proposeMatch } from './lifecycle'
 import { GENERAL_OCCUPATIONS, isGeneralPosting, occupationWords } from './occupations'
-import { matchActions, type MatchAction } from './placements'
+import { matchActions, type MatchAction } from './transitions'
 import * as q from './queries'
 import { laborerNameFor, matchViewFor, type MatchWithNames } from './visibility'
 import { executeRun, processAlive, SYNC_LIMIT, type RunRequest } from './runs'
-import { matchStatuses, runModes, type MatchingRun, type Placement } from './schema'
+import { matchStatuses, runModes, type MatchingRun } from './schema'
+import { placementOfMatch } from '../placements/index'
+import type { Placement } from '../placements/schema'
 import { ScoringSettings } from './scoring-config'
 import { MatchView } from './views'
 
@@ -446,7 +448,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const row = matchInScope(request.caller, request.params.id)
-      const placement = q.placementOfMatch(app.db, row.id)
+      const placement = placementOfMatch(app.db, row.id)
       return { match: matchView(request.caller, row), placement: placement ? placementView(placement) : null }
     },
   )

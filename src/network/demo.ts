@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { DemoStep } from '../demo/index'
 import type { Random } from '../random'
-import { randomMobilePhone } from '../laborers/index'
-import { personName } from '../laborers/index'
+import { personName, randomMobilePhone } from '../laborers/index'
 import { createServicePoint, createStation } from './queries'
 import type { PartnerArea } from './schema'
 

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { povertyStatuses } from '../laborers/schema'
 import { sizeClasses } from '../employers/schema'
-import { travelKinds } from '../matching/schema'
+import { travelKinds } from '../placements/schema'
 
 /**
  * The facts the subsidy rules read, one shape per beneficiary. Routes fill them from the

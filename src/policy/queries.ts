@@ -3,7 +3,7 @@ import type { Db } from '../db/database'
 import type { Employer } from '../employers/schema'
 import { jobs } from '../jobs/schema'
 import { laborers, type Laborer } from '../laborers/schema'
-import { placements } from '../matching/schema'
+import { placements } from '../placements/schema'
 import type {
   CourseFact,
   EmployerFacts,

@@ -4,7 +4,7 @@ import type { Db, Sqlite } from '../db/database'
 import { employers } from '../employers/schema'
 import { jobs } from '../jobs/schema'
 import { laborers } from '../laborers/schema'
-import { placements } from '../matching/schema'
+import { placements } from '../placements/schema'
 import { servicePoints, stations } from '../network/schema'
 import type { Traveller } from './planner'
 import {

@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { laborers } from '../laborers/schema'
-import { placements } from '../matching/schema'
+import { placements } from '../placements/schema'
 import { stations } from '../network/schema'
 
 export const vehicleKinds = ['bus', 'train'] as const

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify'
 import { employers } from '../../src/employers/schema'
 import { jobs } from '../../src/jobs/schema'
 import { employmentEvents, laborers, type EmploymentStatus, type PovertyStatus } from '../../src/laborers/schema'
-import { matches, placements, type TravelKind } from '../../src/matching/schema'
+import { matches } from '../../src/matching/schema'
+import { placements, type TravelKind } from '../../src/placements/schema'
 
 /**
  * Rows other modules own, written straight with drizzle: these tests are about what

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify'
 import { employers } from '../../src/employers/schema'
 import { jobs } from '../../src/jobs/schema'
 import { laborers } from '../../src/laborers/schema'
-import { matches, placements } from '../../src/matching/schema'
+import { matches } from '../../src/matching/schema'
+import { placements } from '../../src/placements/schema'
 import { stations, type PartnerArea } from '../../src/network/schema'
 
 let serial = 0
