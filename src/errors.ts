@@ -17,3 +17,4 @@ export const AlreadyRegisteredError = createError('LL_ALREADY_REGISTERED', 'шпеш
 export const PayloadTooLargeError = createError('LL_PAYLOAD_TOO_LARGE', '%s', 413)
 export const TooManyRequestsError = createError('LL_TOO_MANY_REQUESTS', '%s', 429)
 export const UnavailableError = createError('LL_UNAVAILABLE', '%s', 503)
+export const UnsupportedMediaTypeError = createError('LL_UNSUPPORTED_MEDIA_TYPE', '%s', 415)

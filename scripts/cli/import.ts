@@ -4,7 +4,7 @@
  */
 const importers: Record<string, { summary: string; load: () => Promise<{ default: (args: string[]) => Promise<void> }> }> = {
   laborers: {
-    summary: 'laborers <file.csv|file.jsonl> [--workers N] [--batch N]',
+    summary: 'laborers <file.xlsx|file.csv|file.jsonl> [--workers N] [--batch N] [--charset gbk] [--dry-run]: rosters with Chinese headers (.xlsx, UTF-8/GBK CSV) or the registry CSV/JSONL',
     load: () => import('./import-laborers'),
   },
   jobs: {

@@ -146,6 +146,140 @@ export function blockWorker(context: BlockContext): { prepare(block: Block): Pro
   }
 }
 
+/** What a batch did, as the pipeline counts it. */
+export interface BatchState {
+  records: number
+  inserted: number
+  existing: number
+  updated: number
+  bad: PreparedBlock['bad']
+  lastLine: number
+}
+
+export interface PipelineOptions {
+  storage: Storage
+  context: BlockContext
+  workers: number
+  batchSize: number
+  /** The import run whose checkpoint advances with each batch; null writes no transaction (a dry run). */
+  runId: number | null
+  lastLine: number
+  /** Writes one prepared block inside the batch's transaction; answers its counts. */
+  write: (block: PreparedBlock) => { inserted: number; existing: number; updated?: number }
+  /** Runs inside the batch's transaction, just before its commit (rejects kept with their checkpoint). */
+  beforeCommit?: (batch: BatchState) => void
+  afterCommit: (batch: BatchState) => void
+}
+
+/**
+ * The import machinery shared by every file format: blocks are prepared (parsed,
+ * validated, sealed) on worker threads and written on this one in file order, each
+ * batch committed with its checkpoint in the same transaction, so a run killed at any
+ * point loses no committed batch and resumes after it.
+ */
+export class BlockPipeline {
+  private readonly workers: Worker[]
+  private readonly ready = new Map<number, PreparedBlock>()
+  private nextToCommit = 0
+  private seq = 0
+  private failure: Error | undefined
+  private readonly waiters: (() => void)[] = []
+  private readonly synchronous: unknown
+  readonly batch: BatchState
+
+  constructor(private readonly options: PipelineOptions) {
+    const { sqlite } = options.storage
+    this.batch = { records: 0, inserted: 0, existing: 0, updated: 0, bad: [], lastLine: options.lastLine }
+    // Each batch commits with its checkpoint, so a commit lost to power failure (possible
+    // under NORMAL, never under kill -9) takes its checkpoint with it and is simply redone:
+    // the per-commit fsync buys nothing here.
+    this.synchronous = sqlite.pragma('synchronous', { simple: true })
+    if (options.runId !== null) sqlite.pragma('synchronous = NORMAL')
+    this.workers = Array.from({ length: Math.max(1, options.workers) }, () => spawnWorker(options.context))
+    for (const worker of this.workers) {
+      worker.on('message', (done: PreparedBlock) => this.accept(done))
+      worker.on('error', (error) => {
+        this.failure = error
+        this.wake()
+      })
+    }
+  }
+
+  private wake() {
+    this.waiters.splice(0).forEach((w) => w())
+  }
+
+  private begin() {
+    if (this.options.runId !== null && !this.options.storage.sqlite.inTransaction) this.options.storage.sqlite.exec('BEGIN IMMEDIATE')
+  }
+
+  private accept(done: PreparedBlock) {
+    this.ready.set(done.seq, done)
+    try {
+      for (let block = this.ready.get(this.nextToCommit); block; block = this.ready.get(this.nextToCommit)) {
+        this.ready.delete(this.nextToCommit++)
+        this.begin()
+        const counts = this.options.write(block)
+        const batch = this.batch
+        batch.records += block.records
+        batch.inserted += counts.inserted
+        batch.existing += counts.existing
+        batch.updated += counts.updated ?? 0
+        for (const bad of block.bad) batch.bad.push(bad)
+        batch.lastLine = Math.max(batch.lastLine, block.lastLine)
+        if (batch.records >= this.options.batchSize) this.commit()
+      }
+    } catch (error) {
+      // A failed write (disk full, database locked) ends the run; earlier batches stay committed.
+      this.failure = error as Error
+    }
+    this.wake()
+  }
+
+  /** Commits the open batch with its checkpoint (and marks the run finished). */
+  commit(finished = false) {
+    const { storage, runId } = this.options
+    const batch = this.batch
+    this.begin()
+    if (runId !== null) {
+      recordImportProgress(storage.db, runId, {
+        lastLine: batch.lastLine,
+        inserted: batch.inserted,
+        existing: batch.existing + batch.updated,
+        bad: batch.bad.length,
+        finished,
+      })
+    }
+    this.options.beforeCommit?.(batch)
+    if (runId !== null) storage.sqlite.exec('COMMIT')
+    this.options.afterCommit({ ...batch, bad: batch.bad })
+    Object.assign(batch, { records: 0, inserted: 0, existing: 0, updated: 0, bad: [] })
+  }
+
+  /** Hands a block to a worker, then waits while too many are in flight. */
+  async send(block: Omit<Block, 'seq'>): Promise<void> {
+    const seq = this.seq++
+    this.workers[seq % this.workers.length].postMessage({ ...block, seq })
+    while (this.seq - this.nextToCommit >= this.workers.length * 3 && !this.failure) await new Promise<void>((r) => this.waiters.push(r))
+    if (this.failure) throw this.failure
+  }
+
+  /** Waits for every block sent, then commits the last batch and finishes the run. */
+  async finish(): Promise<void> {
+    while (this.nextToCommit < this.seq && !this.failure) await new Promise<void>((r) => this.waiters.push(r))
+    if (this.failure) throw this.failure
+    this.commit(true)
+  }
+
+  /** A batch left open by a failure was never committed: its rows go, its checkpoint stays behind them. */
+  async close(): Promise<void> {
+    const { sqlite } = this.options.storage
+    if (sqlite.inTransaction && this.options.runId !== null) sqlite.exec('ROLLBACK')
+    sqlite.pragma(`synchronous = ${this.synchronous}`)
+    await Promise.all(this.workers.map((w) => w.terminate()))
+  }
+}
+
 /**
  * Streams a CSV or JSONL file of laborers into the registry. Reading and committing run
  * on this thread; parsing, validation and sealing run on workers. Batches commit in
@@ -180,71 +314,27 @@ export async function importLaborerFile(options: FileImportOptions): Promise<Imp
   const run = previous ?? startImport(storage.db, 'laborers', file, print)
   if (!previous) writeFileSync(errorsFile, '')
 
-  const { sqlite } = storage
-  const insert = bulkInserter(sqlite)
-
-  // Each batch commits with its checkpoint, so a commit lost to power failure (possible
-  // under NORMAL, never under kill -9) takes its checkpoint with it and is simply redone:
-  // the per-commit fsync buys nothing here.
-  const synchronous = sqlite.pragma('synchronous', { simple: true })
-  sqlite.pragma('synchronous = NORMAL')
-  const workers = Array.from({ length: Math.max(1, options.workers ?? 1) }, () => spawnWorker(context))
-  const ready = new Map<number, PreparedBlock>()
-  let nextToCommit = 0
-  // The open batch: its rows are written as their blocks arrive (nothing piles up in
-  // memory) and become visible, with the checkpoint, when the batch commits.
-  const batch = { records: 0, inserted: 0, existing: 0, bad: [] as PreparedBlock['bad'], lastLine: summary.lastLine }
-  let failure: Error | undefined
-  const waiters: (() => void)[] = []
-  const wake = () => waiters.splice(0).forEach((w) => w())
-
-  const write = (block: PreparedBlock) => {
-    if (!sqlite.inTransaction) sqlite.exec('BEGIN IMMEDIATE')
-    const counts = insert(block.rows)
-    batch.records += block.rows.length + block.bad.length
-    batch.inserted += counts.inserted
-    batch.existing += counts.existing
-    for (const bad of block.bad) batch.bad.push(bad)
-    batch.lastLine = block.lastLine
-  }
-
-  const commit = (finished = false) => {
-    if (!sqlite.inTransaction) sqlite.exec('BEGIN IMMEDIATE')
-    recordImportProgress(storage.db, run.id, { lastLine: batch.lastLine, inserted: batch.inserted, existing: batch.existing, bad: batch.bad.length, finished })
-    sqlite.exec('COMMIT')
-    summary.inserted += batch.inserted
-    summary.existing += batch.existing
-    summary.bad += batch.bad.length
-    summary.lastLine = batch.lastLine
-    if (batch.bad.length > 0) {
-      appendFileSync(errorsFile, batch.bad.map((b) => `${b.line}\t${b.reason}\n`).join(''))
-      for (const b of batch.bad) options.onBad?.(b.line, b.reason)
-    }
-    Object.assign(batch, { records: 0, inserted: 0, existing: 0, bad: [] })
-    options.onProgress?.({ ...summary })
-  }
-
-  const accept = (done: PreparedBlock) => {
-    ready.set(done.seq, done)
-    try {
-      for (let block = ready.get(nextToCommit); block; block = ready.get(nextToCommit)) {
-        ready.delete(nextToCommit++)
-        write(block)
-        if (batch.records >= (options.batchSize ?? DEFAULT_BATCH)) commit()
+  const insert = bulkInserter(storage.sqlite)
+  const pipeline = new BlockPipeline({
+    storage,
+    context,
+    workers: options.workers ?? 1,
+    batchSize: options.batchSize ?? DEFAULT_BATCH,
+    runId: run.id,
+    lastLine: summary.lastLine,
+    write: (block) => insert(block.rows),
+    afterCommit: (batch) => {
+      summary.inserted += batch.inserted
+      summary.existing += batch.existing
+      summary.bad += batch.bad.length
+      summary.lastLine = batch.lastLine
+      if (batch.bad.length > 0) {
+        appendFileSync(errorsFile, batch.bad.map((b) => `${b.line}\t${b.reason}\n`).join(''))
+        for (const b of batch.bad) options.onBad?.(b.line, b.reason)
       }
-    } catch (error) {
-      // A failed write (disk full, database locked) ends the run; earlier batches stay committed.
-      failure = error as Error
-    }
-    wake()
-  }
-  for (const worker of workers) {
-    worker.on('message', accept)
-    worker.on('error', (error) => {
-      failure = error
-      wake()
-    })
-  }
+      options.onProgress?.({ ...summary })
+    },
+  })
 
   const decoder = new StringDecoder('utf8')
   const csv = format === 'csv'
@@ -253,19 +343,17 @@ export async function importLaborerFile(options: FileImportOptions): Promise<Imp
   let scanned = 0
   let lastEnd = -1
   let line = 1
-  let seq = 0
   let columns: string[] | null = csv ? null : []
-  const maxInFlight = workers.length * 3
-  const send = (text: string) => {
-    const block: Block = { seq: seq++, format, text, firstLine: line, columns: columns!, skipThrough: summary.resumedAfter }
-    workers[block.seq % workers.length].postMessage(block)
+  const send = async (text: string) => {
+    const firstLine = line
     line += countLines(text)
+    await pipeline.send({ format, text, firstLine, columns: columns!, skipThrough: summary.resumedAfter })
   }
   const takeHeader = (end: number) => {
     columns = headerColumns(carry.slice(0, end), options.file)
     carry = carry.slice(end + 1)
     line = 2
-    if (summary.lastLine < 1) batch.lastLine = summary.lastLine = 1
+    if (summary.lastLine < 1) pipeline.batch.lastLine = summary.lastLine = 1
   }
 
   try {
@@ -283,27 +371,21 @@ export async function importLaborerFile(options: FileImportOptions): Promise<Imp
       scanned = carry.length
       if (end > 0) lastEnd = end
       if (lastEnd >= BLOCK_BYTES / 2) {
-        send(carry.slice(0, lastEnd))
+        const text = carry.slice(0, lastEnd)
         carry = carry.slice(lastEnd)
         // Cut at a record boundary, so the remainder starts outside quotes.
         inQuotes.value = false
         lastEnd = lastRecordEnd(carry, csv, inQuotes, 0)
         scanned = carry.length
+        await send(text)
       }
-      while (seq - nextToCommit >= maxInFlight && !failure) await new Promise<void>((r) => waiters.push(r))
-      if (failure) throw failure
     }
     carry += decoder.end()
     if (columns === null) takeHeader(carry.length)
-    if (carry.trim() !== '') send(carry.endsWith('\n') ? carry : `${carry}\n`)
-    while (nextToCommit < seq && !failure) await new Promise<void>((r) => waiters.push(r))
-    if (failure) throw failure
-    commit(true)
+    if (carry.trim() !== '') await send(carry.endsWith('\n') ? carry : `${carry}\n`)
+    await pipeline.finish()
     return summary
   } finally {
-    // A batch left open by a failure was never committed: its rows go, its checkpoint stays behind them.
-    if (sqlite.inTransaction) sqlite.exec('ROLLBACK')
-    sqlite.pragma(`synchronous = ${synchronous}`)
-    await Promise.all(workers.map((w) => w.terminate()))
+    await pipeline.close()
   }
 }

@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync'
 import { createPii } from '../pii/cipher'
 import { bodyFromCsv, prepareRow } from './import-rows'
 import { laborerParams, type LaborerParams } from './registry'
+import { PlaceIndex, prepareSheetRow, type PlaceEntry, type PreparedSheetRow, type SheetField } from './sheet-columns'
 
 /** What a worker needs to check and seal rows: plain data, so it can cross a thread boundary. */
 export interface BlockContext {
@@ -9,13 +10,20 @@ export interface BlockContext {
   villageCodes: string[]
   area: string
   today: string
+  /** The city's villages by name, for spreadsheets that name places instead of coding them. */
+  places?: PlaceEntry[]
 }
 
 /** A run of whole records of the file; `firstLine` is the 1-based line of its first character. */
 export interface Block {
   seq: number
-  format: 'csv' | 'jsonl'
+  format: 'csv' | 'jsonl' | 'sheet'
+  /** CSV and JSONL: whole lines of the file. */
   text: string
+  /** Spreadsheets (xlsx, Chinese CSV): rows already split into cells, numbered as the sheet shows them. */
+  records?: { row: number; cells: string[] }[]
+  /** Spreadsheets: the registry field of each column. */
+  mapping?: (SheetField | null)[]
   firstLine: number
   /** CSV header (column names). */
   columns: string[]
@@ -26,7 +34,9 @@ export interface Block {
 export interface PreparedBlock {
   seq: number
   rows: LaborerParams[]
-  bad: { line: number; reason: string }[]
+  bad: { line: number; reason: string; cells?: string[] }[]
+  /** Spreadsheet rows: inserts or updates, decided when the batch is written. */
+  sheetRows?: PreparedSheetRow[]
   /** Last line of the block (the checkpoint once it commits). */
   lastLine: number
   records: number
@@ -97,7 +107,22 @@ function jsonRecords(block: Block): RawRecord[] {
 export function prepareBlock(ctx: BlockContext) {
   const villages = new Set(ctx.villageCodes)
   const rowContext = { pii: createPii(ctx.piiKey), isVillage: (code: string) => villages.has(code), area: ctx.area, today: ctx.today }
+  const places = ctx.places ? new PlaceIndex(ctx.places) : null
+  const sheetContext = { pii: rowContext.pii, places: places!, area: ctx.area, today: ctx.today }
+  const sheetBlock = (block: Block): PreparedBlock => {
+    const records = block.records ?? []
+    const result: PreparedBlock = { seq: block.seq, rows: [], bad: [], sheetRows: [], lastLine: block.firstLine, records: records.length }
+    for (const { row, cells } of records) {
+      result.lastLine = Math.max(result.lastLine, row)
+      if (row <= block.skipThrough) continue
+      const outcome = prepareSheetRow(row, cells, block.mapping ?? [], sheetContext)
+      if (outcome.ok) result.sheetRows!.push(outcome.value)
+      else result.bad.push({ line: row, reason: outcome.reason, cells })
+    }
+    return result
+  }
   return (block: Block): PreparedBlock => {
+    if (block.format === 'sheet') return sheetBlock(block)
     const records = block.format === 'csv' ? csvRecords(block) : jsonRecords(block)
     const result: PreparedBlock = { seq: block.seq, rows: [], bad: [], lastLine: block.firstLine, records: records.length }
     for (const record of records) {

@@ -7,6 +7,7 @@ import { parseIdNumber } from './id-number'
 import { shanghaiToday } from '../calendar'
 import type { LaborerBody } from './model'
 import { sealLaborer, type LaborerParams, type SealedLaborer } from './registry'
+import { sameSkills, type PreparedSheetRow } from './sheet-columns'
 import {
   employmentEvents,
   imports,
@@ -16,6 +17,7 @@ import {
   type ImportRun,
   type Laborer,
   type PovertyStatus,
+  type Skill,
 } from './schema'
 
 export interface InsertOptions {
@@ -303,3 +305,152 @@ export function countLaborers(db: Db): number {
   return db.select({ n: sql<number>`count(*)` }).from(laborers).get()!.n
 }
 
+
+const PATCH_COLUMNS: Record<string, string> = {
+  name: 'name',
+  phoneHash: 'phone_hash',
+  phoneCipher: 'phone_cipher',
+  phoneMasked: 'phone_masked',
+  villageCode: 'village_code',
+  townshipCode: 'township_code',
+  countyCode: 'county_code',
+  povertyStatus: 'poverty_status',
+  skills: 'skills',
+  certificates: 'certificates',
+  trainingWishes: 'training_wishes',
+  destinationWishes: 'destination_wishes',
+  expectedWage: 'expected_wage',
+  availableFrom: 'available_from',
+  employmentStatus: 'employment_status',
+}
+
+/** Chinese names of changed fields, for the timeline note. */
+const CHANGE_LABELS: Record<string, string> = {
+  name: '姓名',
+  phoneHash: '联系电话',
+  villageCode: '村',
+  povertyStatus: '人口类型',
+  skills: '技能特长',
+  certificates: '职业资格证书',
+  trainingWishes: '培训意愿',
+  destinationWishes: '就业意愿',
+  expectedWage: '期望月薪',
+  availableFrom: '可到岗日期',
+  employmentStatus: '就业状态',
+}
+
+export interface SheetWriteCounts {
+  inserted: number
+  existing: number
+  updated: number
+  /** Rows that could neither register a new person nor update one. */
+  missing: { line: number; reason: string; cells: string[] }[]
+}
+
+/**
+ * Writes spreadsheet rows (see `prepareSheetRow`): a new ID registers a person, a known
+ * one is updated only in the fields the row carries, and each such update is a timeline
+ * entry naming what changed; a row that changes nothing writes nothing. With `dryRun`
+ * nothing is written and the counts say what would happen.
+ */
+export function sheetWriter(sqlite: Sqlite, options: { dryRun?: boolean; tokenId?: number | null } = {}) {
+  const insert = bulkInserter(sqlite)
+  const find = sqlite.prepare(
+    `SELECT id, name, phone_hash AS phoneHash, village_code AS villageCode, poverty_status AS povertyStatus, skills, certificates,
+       training_wishes AS trainingWishes, destination_wishes AS destinationWishes, expected_wage AS expectedWage,
+       available_from AS availableFrom, employment_status AS employmentStatus, county_code AS countyCode
+     FROM laborers WHERE id_hash = ?`,
+  )
+  const event = sqlite.prepare(
+    `INSERT INTO employment_events (laborer_id, from_status, to_status, effective_date, county_code, poverty_status, note, token_id, at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  const updates = new Map<string, Statement>()
+  const seen = new Set<string>()
+  return (rows: readonly PreparedSheetRow[], at = Date.now()): SheetWriteCounts => {
+    const counts: SheetWriteCounts = { inserted: 0, existing: 0, updated: 0, missing: [] }
+    const today = shanghaiToday(at)
+    const fresh: LaborerParams[] = []
+    const pending = new Set<string>()
+    const flushFresh = () => {
+      pending.clear()
+      if (fresh.length === 0) return
+      counts.inserted += insert(fresh.splice(0), at).inserted
+    }
+    for (const r of rows) {
+      // A later row of a person this batch registers must find the first one.
+      if (pending.has(r.idHash)) flushFresh()
+      const current = find.get(r.idHash) as Record<string, unknown> | undefined
+      if (!current) {
+        if (!r.insert) {
+          counts.missing.push({ line: r.row, reason: r.missing ?? '新登记人员信息不全', cells: r.cells })
+        } else if (options.dryRun) {
+          if (seen.has(r.idHash)) counts.existing++
+          else counts.inserted++
+          seen.add(r.idHash)
+        } else {
+          fresh.push(r.insert)
+          pending.add(r.idHash)
+        }
+        continue
+      }
+      const { employed, ...patch } = r.patch
+      const changed: Record<string, unknown> = {}
+      for (const [key, value] of Object.entries(patch)) {
+        if (value === undefined || key === 'phoneCipher' || key === 'phoneMasked' || key === 'townshipCode' || key === 'countyCode') continue
+        const stored = current[key]
+        const now = typeof stored === 'string' && (key === 'skills' || key === 'certificates' || key === 'trainingWishes' || key === 'destinationWishes') ? JSON.parse(stored) : stored
+        const same =
+          key === 'skills' ? sameSkills(now as Skill[], value as Skill[]) : JSON.stringify(now) === JSON.stringify(value)
+        if (!same) changed[key] = value
+      }
+      if (employed && current.employmentStatus === 'unemployed' && patch.employmentStatus === undefined) {
+        counts.missing.push({ line: r.row, reason: '就业状态为“已就业”但未填写就业形式', cells: r.cells })
+        continue
+      }
+      if ('phoneHash' in changed) Object.assign(changed, { phoneCipher: patch.phoneCipher, phoneMasked: patch.phoneMasked })
+      if ('villageCode' in changed) Object.assign(changed, { townshipCode: patch.townshipCode, countyCode: patch.countyCode })
+      const keys = Object.keys(changed)
+      if (keys.length === 0) {
+        counts.existing++
+        continue
+      }
+      counts.updated++
+      if (options.dryRun) continue
+      const text = `UPDATE laborers SET ${keys.map((k) => `${PATCH_COLUMNS[k]} = @${k}`).join(', ')}, updated_at = @at WHERE id = @id`
+      let statement = updates.get(text)
+      if (!statement) updates.set(text, (statement = sqlite.prepare(text)))
+      const params: Record<string, unknown> = { at, id: current.id }
+      for (const k of keys) params[k] = Array.isArray(changed[k]) ? JSON.stringify(changed[k]) : changed[k]
+      statement.run(params)
+      const toStatus = (changed.employmentStatus as string | undefined) ?? current.employmentStatus
+      const note = `表格导入更新：${keys.filter((k) => CHANGE_LABELS[k]).map((k) => CHANGE_LABELS[k]).join('、')}`
+      event.run(current.id, current.employmentStatus, toStatus, today, (changed.countyCode as string | undefined) ?? current.countyCode,
+        (changed.povertyStatus as string | undefined) ?? current.povertyStatus, note, options.tokenId ?? null, at)
+    }
+    flushFresh()
+    return counts
+  }
+}
+
+/** Keeps a spreadsheet import's rejected rows (cells sealed), in the batch's transaction. */
+export function storeRejects(sqlite: Sqlite, pii: Pii, importId: number, rows: readonly { line: number; reason: string; cells?: string[] }[]): void {
+  const insert = sqlite.prepare('INSERT INTO import_rejects (import_id, row, reason, cells_cipher) VALUES (?, ?, ?, ?)')
+  for (const r of rows) insert.run(importId, r.line, r.reason, pii.encrypt(JSON.stringify(r.cells ?? [])))
+}
+
+/** A spreadsheet import's rejected rows in source order, cells opened. */
+export function* rejectsOf(sqlite: Sqlite, pii: Pii, importId: number): Generator<{ row: number; reason: string; cells: string[] }> {
+  const rows = sqlite
+    .prepare('SELECT row, reason, cells_cipher AS cells FROM import_rejects WHERE import_id = ? ORDER BY row, id')
+    .iterate(importId) as Iterable<{ row: number; reason: string; cells: string }>
+  for (const r of rows) yield { row: r.row, reason: r.reason, cells: JSON.parse(pii.decrypt(r.cells)) as string[] }
+}
+
+export function getImport(db: Db, id: number): ImportRun | undefined {
+  return db.select().from(imports).where(eq(imports.id, id)).get()
+}
+
+export function describeImport(db: Db, id: number, patch: { area: string; header: string[] }): void {
+  db.update(imports).set(patch).where(eq(imports.id, id)).run()
+}

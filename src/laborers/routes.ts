@@ -1,20 +1,30 @@
+import { randomUUID } from 'node:crypto'
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import { Transform } from 'node:stream'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import { Type, type Static } from 'typebox'
 import { recordAudit } from '../auth/audit'
 import { areaPrefix, areaRoles, inArea, type Caller } from '../auth/caller'
-import { BadRequestError } from '../errors'
+import { databaseFile, openStorage } from '../db/database'
+import { BadRequestError, NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors'
+import { loadPiiKey } from '../pii/key'
+import { XLSX_TYPE, attachment, charsetOf, csvStream, xlsxStream } from '../sheets/index'
 import { Cursor, IdParams, Limit, MobilePhone } from '../http/schemas'
 import { shanghaiToday } from '../calendar'
 import { normalizeIdNumber } from './id-number'
 import { blockWorker, lineBlocks } from './file-import'
 import type { PreparedBlock } from './import-block'
-import { loadPiiKey } from '../pii/key'
 import { BULK_BODY_LIMITS, MAX_BULK_BODY } from '../http/body-limits'
 import { EmploymentEventView, EmploymentStatus, IdNumber, LaborerBody, LaborerPatch, LaborerView, PovertyStatus } from './model'
 import * as q from './queries'
 import { laborerInScope } from './scope'
 import { areaOf, checkLaborer, normalizeCertificates, normalizeSkills, sealLaborer, sealPhone } from './registry'
 import type { EmploymentEvent, Laborer } from './schema'
+import type { PlaceEntry } from './sheet-columns'
+import { importLaborerSheet } from './sheet-import'
 
 const ListQuery = Type.Object(
   {
@@ -55,14 +65,46 @@ const RevealQuery = Type.Object(
 
 const ImportResult = Type.Object({
   inserted: Type.Integer(),
-  existing: Type.Integer({ description: 'rows whose national ID was already registered (left unchanged)' }),
+  existing: Type.Integer({ description: 'rows whose national ID was already registered (NDJSON: left unchanged; sheets: updated + unchanged)' }),
   badCount: Type.Integer(),
-  bad: Type.Array(Type.Object({ line: Type.Integer(), reason: Type.String() }), { description: 'first 1,000 bad rows' }),
+  bad: Type.Array(Type.Object({ line: Type.Integer(), reason: Type.String() }), {
+    description: 'first 1,000 bad rows; for a spreadsheet `line` is the row number as Excel shows it and the reason is Chinese',
+  }),
+  importId: Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description: 'spreadsheets: the run whose rejects GET /laborers/imports/:id/rejects returns' })),
+  format: Type.Optional(Type.Enum(['xlsx', 'csv'])),
+  charset: Type.Optional(Type.String()),
+  headerRow: Type.Optional(Type.Integer()),
+  mapping: Type.Optional(
+    Type.Array(
+      Type.Object({ column: Type.Integer(), header: Type.String(), field: Type.Union([Type.String(), Type.Null()]), kept: Type.Boolean() }),
+      { description: 'each header cell and the registry field read from it (null: not recognised; kept=false: recognised, not stored)' },
+    ),
+  ),
+  rows: Type.Optional(Type.Integer({ description: 'data rows read (blank rows and the 合计 row left out)' })),
+  updated: Type.Optional(Type.Integer({ description: 'registered people whose fields the file changed (each change is in their timeline)' })),
+  unchanged: Type.Optional(Type.Integer()),
+  alreadyImported: Type.Optional(Type.Boolean({ description: 'this very file was imported before in this area: nothing was read' })),
+  dryRun: Type.Optional(Type.Boolean()),
 })
 
 /** Characters of NDJSON per worker block (a few hundred rows: one short transaction each). */
 const IMPORT_BLOCK_CHARS = 128 * 1024
 const IMPORT_BLOCKS_IN_FLIGHT = 3
+const ImportQuery = Type.Object(
+  {
+    dryRun: Type.Optional(
+      Type.Union([Type.Boolean(), Type.Literal('1'), Type.Literal('0')], { description: 'spreadsheets: answer mapping, counts and first errors, write nothing' }),
+    ),
+  },
+  { additionalProperties: false },
+)
+
+/** Largest spreadsheet accepted (a 600,000-row roster as .xlsx is about 60 MB). */
+const MAX_UPLOAD_BYTES = 256 * 1_048_576
+
+/** Uploaded spreadsheets waiting for their handler, by request. */
+const uploads = new WeakMap<FastifyRequest, { file: string; contentType: string }>()
+
 const MAX_REPORTED_BAD = 1000
 
 const encodeCursor = (id: number) => Buffer.from(`l${id}`).toString('base64url')
@@ -106,6 +148,44 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const villageCodes = app.regions.ofLevel('village').map((v) => v.code)
 
   app.addContentTypeParser('application/x-ndjson', { parseAs: 'string' }, (_request, body, done) => done(null, body))
+
+  // Any other body (a spreadsheet as .xlsx or CSV) is streamed to a file for the import;
+  // what it really is comes from its bytes, not its declared type.
+  const uploadDir = join(app.config.dataDir, 'uploads')
+  app.addContentTypeParser('*', async (request: FastifyRequest, payload: NodeJS.ReadableStream) => {
+    if (request.routeOptions.url !== '/api/v1/laborers/import' || request.method !== 'POST') {
+      throw new UnsupportedMediaTypeError(`不支持的内容类型 ${request.headers['content-type'] ?? ''}`)
+    }
+    mkdirSync(uploadDir, { recursive: true })
+    const file = join(uploadDir, `${randomUUID()}.upload`)
+    let size = 0
+    const limit = new Transform({
+      transform(chunk: Buffer, _e, done) {
+        size += chunk.length
+        done(size > MAX_UPLOAD_BYTES ? new PayloadTooLargeError(`文件超过 ${MAX_UPLOAD_BYTES / 1_048_576} MB，请拆分后导入`) : null, chunk)
+      },
+    })
+    try {
+      await pipeline(payload, limit, createWriteStream(file))
+    } catch (error) {
+      rmSync(file, { force: true })
+      throw error
+    }
+    uploads.set(request, { file, contentType: String(request.headers['content-type'] ?? '') })
+    return ''
+  })
+  app.addHook('onResponse', async (request) => {
+    const upload = uploads.get(request)
+    if (upload) rmSync(upload.file, { force: true })
+  })
+
+  let places: PlaceEntry[] | undefined
+  const placesOfCity = () =>
+    (places ??= app.regions.ofLevel('village').map((v) => {
+      const township = app.regions.get(v.parentCode!)
+      const county = township?.parentCode ? app.regions.get(township.parentCode) : undefined
+      return [v.code, v.name, township?.name ?? '', county?.name ?? ''] as PlaceEntry
+    }))
 
   app.post(
     '/laborers',
@@ -258,17 +338,59 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       bodyLimit: MAX_BULK_BODY,
       schema: {
         tags: ['laborers'],
-        summary: 'Bulk register from NDJSON (one laborer per line); bad rows are reported, good rows go in',
-        description: `Body limit by role: ${Object.entries(BULK_BODY_LIMITS)
+        summary:
+          'Bulk register from a spreadsheet (.xlsx, or CSV in UTF-8/GBK with the platform’s Chinese headers; the raw file as the body) or from NDJSON; bad rows are reported, good rows go in',
+        description: `Spreadsheets: registered people (same ID) are updated only in the fields the file carries; \`?dryRun=1\` answers the header mapping, counts and first errors and writes nothing; rejected rows are downloadable from GET /laborers/imports/:id/rejects. Anything but .xlsx/CSV (.xls, .docx, images) is 415. Body limit by role: ${Object.entries(BULK_BODY_LIMITS)
           .filter(([role]) => (areaRoles as readonly string[]).includes(role))
           .map(([role, bytes]) => `${role} ${bytes / 1_048_576} MiB`)
           .join(', ')}.`,
-        consumes: ['application/x-ndjson'],
-        body: Type.String({ description: 'one JSON object per line, fields as in POST /laborers' }),
+        consumes: ['application/x-ndjson', XLSX_TYPE, 'text/csv'],
+        querystring: ImportQuery,
+        body: Type.String({ description: 'NDJSON: one JSON object per line, fields as in POST /laborers; or the spreadsheet file' }),
         response: { 200: ImportResult },
       },
     },
     async (request) => {
+      const upload = uploads.get(request)
+      const dryRun = request.query.dryRun === true || request.query.dryRun === '1'
+      if (upload) {
+        const storage = openStorage(databaseFile(app.config.dataDir))
+        try {
+          const area = areaPrefix(request.caller, city)!
+          const summary = await importLaborerSheet({
+            storage,
+            file: upload.file,
+            pii: app.pii,
+            charset: charsetOf(upload.contentType),
+            dryRun,
+            tokenId: request.caller.tokenId,
+            workers: 1,
+            // Short write transactions: the server's own writes wait on each batch's lock.
+            batchSize: 2000,
+            reportBad: dryRun ? 100 : MAX_REPORTED_BAD,
+            context: { piiKey, villageCodes: [], area, today: shanghaiToday(), places: placesOfCity() },
+          })
+          return {
+            importId: summary.importId,
+            format: summary.format,
+            ...(summary.charset ? { charset: summary.charset } : {}),
+            headerRow: summary.headerRow,
+            mapping: summary.mapping,
+            rows: summary.rows,
+            inserted: summary.inserted,
+            updated: summary.updated,
+            unchanged: summary.unchanged,
+            existing: summary.updated + summary.unchanged,
+            badCount: summary.bad,
+            bad: summary.badRows,
+            alreadyImported: summary.alreadyImported,
+            dryRun: summary.dryRun,
+          }
+        } finally {
+          storage.sqlite.close()
+        }
+      }
+      if (dryRun) throw new BadRequestError('querystring.dryRun applies to spreadsheets only')
       // Parsing, validation and sealing run on a worker thread, block by block; this thread
       // only cuts the text at newlines and writes each prepared block in its own short
       // transaction, yielding between blocks so other requests are served meanwhile.
@@ -303,6 +425,38 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         await worker.close()
       }
       return result
+    },
+  )
+
+  app.get(
+    '/laborers/imports/:id/rejects',
+    {
+      config: { access: areaRoles },
+      schema: {
+        tags: ['laborers'],
+        summary: 'The rows a spreadsheet import rejected, as .xlsx (or CSV): the original cells plus 错误原因, to correct and import again',
+        params: IdParams,
+        querystring: Type.Object({ format: Type.Optional(Type.Enum(['xlsx', 'csv'])) }, { additionalProperties: false }),
+      },
+    },
+    async (request, reply) => {
+      const run = q.getImport(app.db, request.params.id)
+      const area = areaPrefix(request.caller, city)!
+      if (!run || !run.area || !run.header || !run.area.startsWith(area)) throw new NotFoundError(`import ${request.params.id}`)
+      const header = [...run.header, '错误原因', '原行号']
+      const width = run.header.length
+      const rows = (function* () {
+        for (const r of q.rejectsOf(app.sqlite, app.pii, run.id)) {
+          const cells = r.cells.slice(0, width)
+          while (cells.length < width) cells.push('')
+          yield [...cells, r.reason, r.row]
+        }
+      })()
+      const spec = { name: '未导入的行', header, rows, widths: header.map((h) => (h === '错误原因' ? 50 : /身份证/.test(h) ? 22 : 12)) }
+      if (request.query.format === 'csv') {
+        return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(`未导入的行-${run.id}.csv`)).send(csvStream(spec))
+      }
+      return reply.type(XLSX_TYPE).header('content-disposition', attachment(`未导入的行-${run.id}.xlsx`)).send(xlsxStream(spec))
     },
   )
 }

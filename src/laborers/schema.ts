@@ -120,8 +120,30 @@ export const imports = sqliteTable(
     startedAt: integer('started_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
     finishedAt: integer('finished_at'),
+    /** Spreadsheets: the area the rows had to fall in (the importer's scope), and the header as written. */
+    area: text('area'),
+    header: text('header', { mode: 'json' }).$type<string[]>(),
   },
   (t) => [uniqueIndex('imports_kind_fingerprint_idx').on(t.kind, t.fingerprint)],
+)
+
+/**
+ * Rows a spreadsheet import rejected, with their cells as written (sealed: they hold ID
+ * numbers and phones) and the reason, so they can be handed back as a spreadsheet,
+ * corrected and imported again. Written with the batch that read them.
+ */
+export const importRejects = sqliteTable(
+  'import_rejects',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    importId: integer('import_id')
+      .notNull()
+      .references(() => imports.id),
+    row: integer('row').notNull(),
+    reason: text('reason').notNull(),
+    cellsCipher: text('cells_cipher').notNull(),
+  },
+  (t) => [index('import_rejects_import_idx').on(t.importId, t.row)],
 )
 
 export type Laborer = typeof laborers.$inferSelect

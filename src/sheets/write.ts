@@ -1,0 +1,75 @@
+import { PassThrough, type Writable } from 'node:stream'
+import ExcelJS from 'exceljs'
+
+export type Cell = string | number | null | undefined
+
+export interface SheetSpec {
+  name: string
+  /** Lines above the header (unit, period), written in bold. */
+  title?: string[]
+  header: string[]
+  rows: Iterable<Cell[]> | AsyncIterable<Cell[]>
+  /** Column widths in characters. */
+  widths?: number[]
+}
+
+/**
+ * Writes a one-sheet `.xlsx` to `out` row by row (exceljs' streaming writer: rows are
+ * committed as they come, never held). Every cell is text or a number as given: an ID
+ * number stays text, so Excel cannot turn it into 1.40922E+17.
+ */
+export async function writeXlsx(out: Writable, spec: SheetSpec): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true })
+  const sheet = workbook.addWorksheet(spec.name)
+  sheet.columns = spec.header.map((_, i) => ({ width: spec.widths?.[i] ?? 14 }))
+  for (const line of spec.title ?? []) {
+    const row = sheet.addRow([line])
+    row.font = { bold: true, size: 13 }
+    row.commit()
+  }
+  const head = sheet.addRow(spec.header)
+  head.font = { bold: true }
+  head.commit()
+  for await (const values of spec.rows) sheet.addRow(values.map((v) => (v === null || v === undefined ? '' : v))).commit()
+  sheet.commit()
+  await workbook.commit()
+}
+
+/** The same as a stream to hand to a reply; a failure midway ends the stream with the error. */
+export function xlsxStream(spec: SheetSpec): PassThrough {
+  const out = new PassThrough()
+  writeXlsx(out, spec).catch((error) => out.destroy(error as Error))
+  return out
+}
+
+const quote = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)
+
+/** Long digit strings get a leading tab, so Excel keeps them as text (imports trim it). */
+const csvCell = (v: Cell) => {
+  if (v === null || v === undefined) return ''
+  const s = String(v)
+  return quote(typeof v === 'string' && /^\d{12,}[\dXx]?$/.test(s) ? `\t${s}` : s)
+}
+
+/** CSV in UTF-8 with a BOM (Excel opens it as UTF-8), title lines first, CRLF line ends. */
+export function csvStream(spec: SheetSpec): PassThrough {
+  const out = new PassThrough()
+  ;(async () => {
+    const write = async (line: string) => {
+      if (!out.write(line)) await new Promise<void>((r) => out.once('drain', () => r()))
+    }
+    await write('\ufeff')
+    for (const line of spec.title ?? []) await write(`${quote(line)}\r\n`)
+    await write(`${spec.header.map(csvCell).join(',')}\r\n`)
+    for await (const values of spec.rows) await write(`${values.map(csvCell).join(',')}\r\n`)
+    out.end()
+  })().catch((error) => out.destroy(error as Error))
+  return out
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+/** `attachment; filename*=UTF-8''…` for a Chinese file name. */
+export function attachment(name: string): string {
+  return `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`
+}
