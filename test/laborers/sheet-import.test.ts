@@ -3,6 +3,9 @@ import t from 'tap'
 import { ADMIN, call, tokenFor, testApp } from '../helpers'
 import { idFor, placesOf, readXlsx, toFullWidth, xlsxBuffer } from './sheet-fixtures'
 
+// Workbooks are built and read for real; on a shared two-core machine that takes a while.
+t.setTimeout(600_000)
+
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 t.test('xlsx roster: title rows, tolerant headers, names resolved, oddities normalised or rejected by row, rejects re-importable', async (t) => {

@@ -1,6 +1,9 @@
 import t from 'tap'
 import { ADMIN, call, testApp } from '../helpers'
 
+// Workbooks are built and read for real; on a shared two-core machine that takes a while.
+t.setTimeout(600_000)
+
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 t.test('not a spreadsheet: 415 with advice; a zip bomb and a million columns: clean 400', async (t) => {
