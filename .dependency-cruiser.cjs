@@ -34,6 +34,15 @@ module.exports = {
       },
     },
     {
+      name: 'face-is-for-others',
+      severity: 'error',
+      comment:
+        'A domain’s own files import each other directly, never their own index.ts: the face re-exports ' +
+        'them, so going through it from inside makes import cycles.',
+      from: { path: '^src/([^/]+)/' },
+      to: { path: '^src/$1/index\\.ts$' },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       comment: 'Every import resolves (else the rules above would not see it).',
