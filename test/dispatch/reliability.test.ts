@@ -59,7 +59,7 @@ class Station {
   }
 }
 
-t.test('every station gets every message in seq order through drops and a SIGKILL', { timeout: 60_000 }, async (t) => {
+t.test('every station gets every message in seq order through drops and a SIGKILL', { timeout: 600_000 }, async (t) => {
   const dataDir = t.testdir()
   const server = await childServer(t, { DATA_DIR: dataDir, SEED_DEMO: '0', ADMIN_TOKEN: ADMIN, DISPATCH_HEARTBEAT_MS: '1000' })
   const base = server.base
