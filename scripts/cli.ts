@@ -20,7 +20,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ default:
   },
   reindex: { summary: 'reindex: rebuild the search index (SEARCH_BACKEND) from SQLite', load: () => import('./cli/reindex') },
   seed: { summary: 'seed [--laborers N] [--seed S]: demo data of the city at any size', load: () => import('./cli/seed') },
-  token: { summary: 'token create --role R [--scope S] [--label L] | token revoke --id N', load: () => import('./cli/token') },
+  token: { summary: 'token create --role R [--scope S] [--label L] [--expires-in-days D] | token rotate --id N [--grace-minutes M] | token revoke --id N | token list', load: () => import('./cli/token') },
 }
 
 const [name, ...args] = process.argv.slice(2)

@@ -125,6 +125,8 @@ export async function buildApp(config: Config, options: { logStream?: Destinatio
     }
     return reply.status(statusCode).send({
       statusCode,
+      // The domain's own codes (src/errors.ts), so a client can tell an expired token from an unknown one.
+      ...(error.code?.startsWith('LL_') ? { code: error.code } : {}),
       error: STATUS_CODES[statusCode] ?? 'Error',
       message: error.message,
     })

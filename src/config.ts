@@ -1,5 +1,6 @@
 import { Type, type Static, type TObject } from 'typebox'
 import { Value } from 'typebox/value'
+import { roles, type Role } from './auth/schema'
 
 /**
  * Every environment variable the server reads. The README's configuration table is
@@ -35,6 +36,16 @@ export const EnvSchema = Type.Object({
     default: '',
     description: 'Comma-separated addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed; empty: none',
   }),
+  TOKEN_LIFETIME_DAYS: Type.String({
+    default: 'city_admin=90,county_officer=365,township_staff=365,village_agent=365,station_operator=365,employer=180,fair_organizer=30',
+    description: 'Default lifetime of a new token per role, <role>=<days>; 0: never expires',
+  }),
+  TOKEN_ROTATION_GRACE_MINUTES: Type.Integer({
+    minimum: 0,
+    maximum: 43_200,
+    default: 1440,
+    description: 'How long the old secret of a rotated token keeps working',
+  }),
   HEADERS_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 15_000, description: 'A request whose headers have not all arrived by then gets 408 and is closed' }),
   REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 300_000, description: 'A request whose body has not all arrived by then gets 408 and is closed' }),
   KEEP_ALIVE_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 5_000, description: 'An idle keep-alive connection is closed after this long' }),
@@ -48,6 +59,10 @@ export const EnvSchema = Type.Object({
 export type Env = Static<typeof EnvSchema>
 
 export interface Config {
+  /** Default lifetime of a new token per role, in ms; null: never expires. */
+  tokenLifetimeMs: Record<Role, number | null>
+  /** How long the old secret of a rotated token keeps working, in ms. */
+  tokenRotationGraceMs: number
   port: number
   host: string
   dataDir: string
@@ -117,6 +132,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('invalid configuration:\n  HEADERS_TIMEOUT_MS must not exceed REQUEST_TIMEOUT_MS')
   }
   return {
+    tokenLifetimeMs: parseLifetimes(e.TOKEN_LIFETIME_DAYS),
+    tokenRotationGraceMs: e.TOKEN_ROTATION_GRACE_MINUTES * 60_000,
     port: e.PORT,
     host: e.HOST,
     dataDir: e.DATA_DIR,
@@ -141,4 +158,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConnections: e.MAX_CONNECTIONS,
     prettyLogs: Boolean(process.stdout.isTTY) && env.NODE_ENV !== 'production',
   }
+}
+
+/** `role=days,…` → ms per role; roles not named keep their default; 0 days: never. */
+function parseLifetimes(text: string): Record<Role, number | null> {
+  const defaults = (EnvSchema.properties.TOKEN_LIFETIME_DAYS as unknown as { default: string }).default
+  const out = {} as Record<Role, number | null>
+  for (const source of [defaults, text]) {
+    for (const pair of source.split(',').filter((p) => p.trim() !== '')) {
+      const [role, days] = pair.split('=').map((x) => x.trim())
+      if (!(roles as readonly string[]).includes(role) || !/^[0-9]{1,5}$/.test(days ?? '')) {
+        throw new ConfigError(`invalid configuration:\n  TOKEN_LIFETIME_DAYS: "${pair}" is not <role>=<days> (roles: ${roles.join(', ')})`)
+      }
+      out[role as Role] = Number(days) === 0 ? null : Number(days) * 86_400_000
+    }
+  }
+  return out
 }

@@ -6,6 +6,8 @@ import createError from '@fastify/error'
  */
 export const BadRequestError = createError('LL_BAD_REQUEST', '%s', 400)
 export const UnauthorizedError = createError('LL_UNAUTHORIZED', '%s', 401)
+/** A known token past its `expiresAt` (or a rotated-away secret past its grace period). */
+export const TokenExpiredError = createError('LL_TOKEN_EXPIRED', '%s', 401)
 export const ForbiddenError = createError('LL_FORBIDDEN', '%s', 403)
 export const NotFoundError = createError('LL_NOT_FOUND', '%s not found', 404)
 export const ConflictError = createError('LL_CONFLICT', '%s', 409)

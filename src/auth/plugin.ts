@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import type { FastifyRequest } from 'fastify'
-import { ForbiddenError, TooManyRequestsError, UnauthorizedError } from '../errors'
+import { ForbiddenError, TokenExpiredError, TooManyRequestsError, UnauthorizedError } from '../errors'
 import { FailureLimiter } from './failure-limiter'
 import type { Caller } from './caller'
 import type { Role } from './schema'
@@ -37,7 +37,7 @@ function bearer(request: FastifyRequest): string | undefined {
 
 export default fp(
   async (app) => {
-    app.decorate('bootstrapToken', bootstrapAdmin(app.db, app.config.adminToken))
+    app.decorate('bootstrapToken', bootstrapAdmin(app.db, app.config.adminToken, app.config.tokenLifetimeMs))
     app.decorateRequest('caller', null as unknown as Caller)
     app.decorateRequest('wsDenied', null)
 
@@ -67,7 +67,8 @@ export default fp(
       const access = request.routeOptions.config.access
       if (access === undefined || access === 'public') return
       const secret = bearer(request)
-      const caller = secret ? findCaller(app.db, secret) : undefined
+      const found = secret ? findCaller(app.db, secret) : undefined
+      const caller = found && 'caller' in found ? found.caller : undefined
       if (!caller) {
         const credential = secret ? hashSecret(secret) : undefined
         const retryAfter = Math.max(clients.retryAfter(request.ip), credential ? credentials.retryAfter(credential) : 0)
@@ -78,6 +79,7 @@ export default fp(
         clients.fail(request.ip)
         if (credential) credentials.fail(credential)
         if (request.ws) return void (request.wsDenied = 4401)
+        if (found) throw new TokenExpiredError('token expired; ask for a new one (or use the rotated secret)')
         throw new UnauthorizedError(secret ? 'unknown or revoked token' : 'missing bearer token')
       }
       if (!access.includes(caller.role)) {

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { eq } from 'drizzle-orm'
 import { Type, type Static } from 'typebox'
-import { BadRequestError, NotFoundError } from '../errors'
+import { BadRequestError, ConflictError, NotFoundError } from '../errors'
 import { stations } from '../network/schema'
 import { employerExists } from '../employers/index'
 import { scopeCodeLength } from './caller'
 import { roles, type Role } from './schema'
-import { issueToken, listTokens, revokeToken } from './tokens'
+import { defaultExpiry, isEnvironmentAdmin, issueToken, listTokens, revokeToken, rotateToken, tokenFacts } from './tokens'
 import type { FastifyInstance } from 'fastify'
 
 export const RoleSchema = Type.Enum(roles)
@@ -18,6 +18,9 @@ export const TokenRequest = Type.Object(
       Type.String({ minLength: 1, maxLength: 32, description: 'region code, station id or employer id' }),
     ),
     label: Type.String({ minLength: 1, maxLength: 200, description: 'who holds it, e.g. 忻府区就业中心 王伟' }),
+    expiresInDays: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 3650, description: 'lifetime in days; 0: never expires; default: the role’s (TOKEN_LIFETIME_DAYS)' }),
+    ),
   },
   { additionalProperties: false },
 )
@@ -30,6 +33,12 @@ const TokenView = Type.Object({
   label: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
   revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'null: never expires' }),
+  lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'last authenticated use, to the minute' }),
+  rotatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  previousValidUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'the secret replaced by the last rotation works until then',
+  }),
 })
 
 const CallerView = Type.Object({
@@ -38,7 +47,18 @@ const CallerView = Type.Object({
   scope: Type.Union([Type.String(), Type.Null()]),
   label: Type.String(),
   cityCode: Type.String({ description: 'the city this server serves' }),
+  expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'null: never expires' }),
+  lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 })
+
+const RotateBody = Type.Object(
+  {
+    graceMinutes: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 43_200, description: 'how long the old secret keeps working; default TOKEN_ROTATION_GRACE_MINUTES' }),
+    ),
+  },
+  { additionalProperties: false },
+)
 
 /**
  * The scope a role's token must carry, checked against what exists, so a typo in a
@@ -77,6 +97,18 @@ export function validateScope(app: FastifyInstance, role: Role, scope: string | 
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
 
+function tokenView(t: NonNullable<ReturnType<typeof tokenFacts>>) {
+  return {
+    ...t,
+    createdAt: iso(t.createdAt)!,
+    revokedAt: iso(t.revokedAt),
+    expiresAt: iso(t.expiresAt),
+    lastUsedAt: iso(t.lastUsedAt),
+    rotatedAt: iso(t.rotatedAt),
+    previousValidUntil: iso(t.previousValidUntil),
+  }
+}
+
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/me',
@@ -84,7 +116,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: roles },
       schema: { tags: ['auth'], summary: 'The caller behind the bearer token', response: { 200: CallerView } },
     },
-    async ({ caller }) => ({ tokenId: caller.tokenId, role: caller.role, scope: caller.scope, label: caller.label, cityCode: app.config.cityCode }),
+    async ({ caller }) => {
+      const facts = tokenFacts(app.db, caller.tokenId)
+      return {
+        tokenId: caller.tokenId,
+        role: caller.role,
+        scope: caller.scope,
+        label: caller.label,
+        cityCode: app.config.cityCode,
+        expiresAt: iso(facts?.expiresAt ?? null),
+        lastUsedAt: iso(facts?.lastUsedAt ?? null),
+      }
+    },
   )
 
   app.post(
@@ -99,14 +142,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { role, scope, label } = request.body
+      const { role, scope, label, expiresInDays } = request.body
       const issued = issueToken(app.db, {
         role,
         scope: validateScope(app, role, scope),
         label,
         createdBy: request.caller.tokenId,
+        expiresAt: expiryFor(app.config.tokenLifetimeMs, role, expiresInDays),
       })
-      return reply.status(201).send({ ...issued, revokedAt: null })
+      return reply.status(201).send({ ...tokenView(tokenFacts(app.db, issued.id)!), token: issued.token })
     },
   )
 
@@ -116,7 +160,33 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: ['city_admin'] },
       schema: { tags: ['auth'], summary: 'Tokens issued (never their secrets)', response: { 200: Type.Array(TokenView) } },
     },
-    async () => listTokens(app.db).map((t) => ({ ...t, createdAt: iso(t.createdAt)!, revokedAt: iso(t.revokedAt) })),
+    async () => listTokens(app.db).map(tokenView),
+  )
+
+  app.post(
+    '/tokens/:id/rotate',
+    {
+      config: { access: ['city_admin', 'station_operator'] },
+      schema: {
+        tags: ['auth'],
+        summary: 'Rotate a token without downtime: a new secret (shown only here) and a fresh lifetime; the old secret keeps working for the grace period',
+        description: 'A station operator may rotate its own token only (another id answers 404). The bootstrap ADMIN_TOKEN cannot be rotated: change the variable instead.',
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        body: Type.Optional(RotateBody),
+        response: { 200: Type.Object({ ...TokenView.properties, token: Type.String() }) },
+      },
+    },
+    async (request) => {
+      const { caller } = request
+      const id = request.params.id
+      const facts = tokenFacts(app.db, id)
+      if (!facts || (caller.role !== 'city_admin' && id !== caller.tokenId)) throw new NotFoundError(`token ${id}`)
+      if (isEnvironmentAdmin(app.db, id)) throw new ConflictError('ADMIN_TOKEN comes from the environment; change the variable (and revoke this token) instead')
+      const graceMs = request.body?.graceMinutes === undefined ? app.config.tokenRotationGraceMs : request.body.graceMinutes * 60_000
+      const rotated = rotateToken(app.db, id, { graceMs, lifetimes: app.config.tokenLifetimeMs })
+      if (!rotated) throw new NotFoundError(`token ${id}`)
+      return { ...tokenView(tokenFacts(app.db, id)!), token: rotated.token }
+    },
   )
 
   app.delete(
@@ -138,3 +208,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 }
 
 export default routes
+
+/** `expiresInDays` when given (0: never), else the role's default lifetime. */
+export function expiryFor(lifetimes: Record<Role, number | null>, role: Role, expiresInDays: number | undefined, now = Date.now()): number | null {
+  if (expiresInDays === undefined) return defaultExpiry(lifetimes, role, now)
+  return expiresInDays === 0 ? null : now + expiresInDays * 86_400_000
+}

@@ -24,6 +24,14 @@ export const tokens = sqliteTable(
     createdAt: integer('created_at').notNull(),
     createdBy: integer('created_by'),
     revokedAt: integer('revoked_at'),
+    /** After this instant the secret answers 401 `LL_TOKEN_EXPIRED`; null: never (ADMIN_TOKEN). */
+    expiresAt: integer('expires_at'),
+    /** Last authenticated use, written at most once a minute per token. */
+    lastUsedAt: integer('last_used_at'),
+    /** The secret replaced by the last rotation, still valid until `previousValidUntil`. */
+    previousHash: text('previous_hash').unique(),
+    previousValidUntil: integer('previous_valid_until'),
+    rotatedAt: integer('rotated_at'),
   },
   (t) => [index('tokens_role_scope_idx').on(t.role, t.scope)],
 )
