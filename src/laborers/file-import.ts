@@ -92,7 +92,7 @@ function headerColumns(header: string, file: string): string[] {
 }
 
 /** Spawns a block worker; `tsx` is registered inside it because loader hooks do not cross threads on Node 20. */
-function spawnWorker(context: BlockContext): Worker {
+function spawnWorker(context: BlockContext & { databaseFile?: string }): Worker {
   const tsx = import.meta.resolve('tsx/esm/api')
   const entry = new URL('./import-worker.ts', import.meta.url).href
   return new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}) })`, {
@@ -120,7 +120,7 @@ export function* lineBlocks(text: string, size: number): Generator<{ text: strin
  * One block worker as a function: blocks are prepared in the order sent. For imports that
  * arrive as a request body, so parsing, validation and sealing leave the event loop.
  */
-export function blockWorker(context: BlockContext): { prepare(block: Block): Promise<PreparedBlock>; close(): Promise<void> } {
+export function blockWorker(context: BlockContext & { databaseFile?: string }): { prepare(block: Block): Promise<PreparedBlock>; close(): Promise<void> } {
   const worker = spawnWorker(context)
   const pending: { resolve: (block: PreparedBlock) => void; reject: (error: Error) => void }[] = []
   let failed: Error | undefined

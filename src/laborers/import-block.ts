@@ -40,6 +40,9 @@ export interface PreparedBlock {
   /** Last line of the block (the checkpoint once it commits). */
   lastLine: number
   records: number
+  /** Written by the worker itself (see `import-worker.ts`): `rows` is then empty. */
+  inserted?: number
+  existing?: number
 }
 
 type RawRecord = { line: number; value: unknown } | { line: number; error: string }

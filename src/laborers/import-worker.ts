@@ -1,7 +1,24 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import { prepareBlock, type BlockContext } from './import-block'
+import { openStorage } from '../db/database'
+import { prepareBlock, type BlockContext, type PreparedBlock } from './import-block'
+import { bulkInserter } from './queries'
 
-/** Validates and seals blocks of import rows off the main thread (crypto is the cost). */
-const ctx = workerData as BlockContext
+/**
+ * Validates and seals blocks of import rows off the main thread (crypto is the cost). Given
+ * `databaseFile`, it also writes each block in its own transaction on a connection of its
+ * own (inserting into keyed-hash indexes costs as much again) and answers with the counts.
+ */
+const ctx = workerData as BlockContext & { databaseFile?: string }
 const prepare = prepareBlock(ctx)
-parentPort!.on('message', (block) => parentPort!.postMessage(prepare(block)))
+if (ctx.databaseFile) {
+  const { sqlite } = openStorage(ctx.databaseFile, { migrate: false })
+  const insert = bulkInserter(sqlite)
+  const write = sqlite.transaction((rows: PreparedBlock['rows']) => insert(rows))
+  parentPort!.on('message', (block) => {
+    const prepared = prepare(block)
+    const counts = prepared.rows.length > 0 ? write(prepared.rows) : { inserted: 0, existing: 0 }
+    parentPort!.postMessage({ ...prepared, rows: [], ...counts } satisfies PreparedBlock)
+  })
+} else {
+  parentPort!.on('message', (block) => parentPort!.postMessage(prepare(block)))
+}

@@ -88,7 +88,7 @@ const ImportResult = Type.Object({
 })
 
 /** Characters of NDJSON per worker block (a few hundred rows: one short transaction each). */
-const IMPORT_BLOCK_CHARS = 128 * 1024
+const IMPORT_BLOCK_CHARS = 64 * 1024
 const IMPORT_BLOCKS_IN_FLIGHT = 3
 const ImportQuery = Type.Object(
   {
@@ -391,12 +391,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         }
       }
       if (dryRun) throw new BadRequestError('querystring.dryRun applies to spreadsheets only')
-      // Parsing, validation and sealing run on a worker thread, block by block; this thread
-      // only cuts the text at newlines and writes each prepared block in its own short
-      // transaction, yielding between blocks so other requests are served meanwhile.
-      const worker = blockWorker({ piiKey, villageCodes, area: areaPrefix(request.caller, city)!, today: shanghaiToday() })
-      const insert = q.bulkInserter(app.sqlite)
-      const write = app.sqlite.transaction((rows: Parameters<typeof insert>[0]) => insert(rows))
+      // Parsing, validation, sealing and writing run on a worker thread with its own
+      // connection, block by block, each block in its own short transaction; this thread only
+      // cuts the text at newlines and adds up the answers, so other requests go on meanwhile.
+      const worker = blockWorker({
+        piiKey,
+        villageCodes,
+        area: areaPrefix(request.caller, city)!,
+        today: shanghaiToday(),
+        databaseFile: app.sqlite.name,
+      })
       const result = { inserted: 0, existing: 0, badCount: 0, bad: [] as { line: number; reason: string }[] }
       try {
         const blocks = lineBlocks(request.body, IMPORT_BLOCK_CHARS)
@@ -410,16 +414,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         while (inFlight.length > 0) {
           const block = await inFlight.shift()!
           sendNext()
-          if (block.rows.length > 0) {
-            const { inserted, existing } = write(block.rows)
-            result.inserted += inserted
-            result.existing += existing
-          }
+          result.inserted += block.inserted ?? 0
+          result.existing += block.existing ?? 0
           for (const { line, reason } of block.bad) {
             result.badCount++
             if (result.bad.length < MAX_REPORTED_BAD) result.bad.push({ line, reason })
           }
-          await new Promise((resolve) => setImmediate(resolve))
         }
       } finally {
         await worker.close()
