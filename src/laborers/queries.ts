@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3'
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, like, sql } from 'drizzle-orm'
 import type { Db, Sqlite } from '../db/database'
 import { AlreadyRegisteredError, NotFoundError } from '../errors'
 import type { Pii } from '../pii/cipher'
@@ -453,4 +453,11 @@ export function getImport(db: Db, id: number): ImportRun | undefined {
 
 export function describeImport(db: Db, id: number, patch: { area: string; header: string[] }): void {
   db.update(imports).set(patch).where(eq(imports.id, id)).run()
+}
+
+/** One page of an area's laborers in id order, for exports (pages, so no statement stays open across awaits). */
+export function rosterPage(db: Db, area: string, afterId: number, limit: number): Laborer[] {
+  const column = area.length === 6 ? laborers.countyCode : area.length === 9 ? laborers.townshipCode : area.length === 12 ? laborers.villageCode : null
+  const inArea = column ? eq(column, area) : like(laborers.countyCode, `${area}%`)
+  return db.select().from(laborers).where(and(inArea, gt(laborers.id, afterId))).orderBy(asc(laborers.id)).limit(limit).all()
 }

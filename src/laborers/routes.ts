@@ -23,7 +23,7 @@ import * as q from './queries'
 import { laborerInScope } from './scope'
 import { areaOf, checkLaborer, normalizeCertificates, normalizeSkills, sealLaborer, sealPhone } from './registry'
 import type { EmploymentEvent, Laborer } from './schema'
-import type { PlaceEntry } from './sheet-columns'
+import { ROSTER_HEADERS, rosterRow, type PlaceEntry } from './sheet-columns'
 import { importLaborerSheet } from './sheet-import'
 
 const ListQuery = Type.Object(
@@ -425,6 +425,65 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         await worker.close()
       }
       return result
+    },
+  )
+
+  app.get(
+    '/laborers/roster',
+    {
+      config: { access: areaRoles },
+      schema: {
+        tags: ['laborers'],
+        summary: 'The roster (花名册) of a county, township or village as .xlsx (or CSV with BOM), in the columns the import reads',
+        description:
+          'Chinese headers and values. ID numbers and phones are masked unless `reveal=true&reason=…` (audit-logged): a revealed roster imported again changes nothing.',
+        querystring: Type.Object(
+          {
+            area: Type.Optional(Type.String({ pattern: '^[0-9]{4}([0-9]{2}([0-9]{3}([0-9]{3})?)?)?$', description: 'county (6), township (9) or village (12) code; default the caller’s area' })),
+            format: Type.Optional(Type.Enum(['xlsx', 'csv'])),
+            reveal: Type.Optional(Type.Boolean({ description: 'full ID numbers and phones (audit-logged)' })),
+            reason: Type.Optional(Type.String({ minLength: 2, maxLength: 200 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const own = areaPrefix(request.caller, city)!
+      const area = request.query.area ?? own
+      if (!area.startsWith(own) || !app.regions.get(area) || !area.startsWith(city)) throw new NotFoundError(`area ${area}`)
+      const reveal = Boolean(request.query.reveal)
+      if (reveal) {
+        const reason = request.query.reason?.trim()
+        if (!reason || reason.length < 2) throw new BadRequestError('querystring.reason is required when reveal=true')
+        recordAudit(app.db, request.caller, { action: 'reveal_pii', subjectType: 'roster', subjectId: area, reason })
+      }
+      const names = (code: string) => ({
+        county: app.regions.get(code.slice(0, 6))?.name ?? '',
+        township: app.regions.get(code.slice(0, 9))?.name ?? '',
+        village: app.regions.get(code)?.name ?? '',
+      })
+      const rows = (function* () {
+        let seq = 0
+        for (let after = 0; ; ) {
+          const page = q.rosterPage(app.db, area, after, 2000)
+          if (page.length === 0) return
+          for (const l of page) {
+            seq++
+            const id = reveal ? app.pii.decrypt(l.idCipher) : l.idMasked
+            const phone = reveal ? app.pii.decrypt(l.phoneCipher) : l.phoneMasked
+            yield rosterRow(seq, l, names(l.villageCode), id, phone)
+          }
+          after = page[page.length - 1].id
+        }
+      })()
+      const title = `${app.regions.fullName(area)}农村劳动力花名册（${shanghaiToday()} 导出${reveal ? '，含完整身份证号码，请妥善保管' : ''}）`
+      const spec = { name: '花名册', title: [title], header: [...ROSTER_HEADERS], rows, widths: [6, 12, 12, 14, 8, 6, 22, 14, 14, 8, 14, 20, 20, 14, 14, 10, 12] }
+      const file = `花名册-${app.regions.get(area)?.name ?? area}-${shanghaiToday()}`
+      if (request.query.format === 'csv') {
+        return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(`${file}.csv`)).send(csvStream(spec))
+      }
+      return reply.type(XLSX_TYPE).header('content-disposition', attachment(`${file}.xlsx`)).send(xlsxStream(spec))
     },
   )
 

@@ -30,7 +30,15 @@ export async function writeXlsx(out: Writable, spec: SheetSpec): Promise<void> {
   const head = sheet.addRow(spec.header)
   head.font = { bold: true }
   head.commit()
-  for await (const values of spec.rows) sheet.addRow(values.map((v) => (v === null || v === undefined ? '' : v))).commit()
+  let n = 0
+  for await (const values of spec.rows) {
+    sheet.addRow(values.map((v) => (v === null || v === undefined ? '' : v))).commit()
+    // Let other requests in, and wait while the reader is behind (bounded memory).
+    if (++n % 500 === 0) {
+      await new Promise<void>((r) => setImmediate(r))
+      if (out.writableNeedDrain) await new Promise<void>((r) => out.once('drain', () => r()))
+    }
+  }
   sheet.commit()
   await workbook.commit()
 }
@@ -61,7 +69,11 @@ export function csvStream(spec: SheetSpec): PassThrough {
     await write('\ufeff')
     for (const line of spec.title ?? []) await write(`${quote(line)}\r\n`)
     await write(`${spec.header.map(csvCell).join(',')}\r\n`)
-    for await (const values of spec.rows) await write(`${values.map(csvCell).join(',')}\r\n`)
+    let n = 0
+    for await (const values of spec.rows) {
+      await write(`${values.map(csvCell).join(',')}\r\n`)
+      if (++n % 500 === 0) await new Promise<void>((r) => setImmediate(r))
+    }
     out.end()
   })().catch((error) => out.destroy(error as Error))
   return out
