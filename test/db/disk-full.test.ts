@@ -88,7 +88,7 @@ t.test('SQLITE_FULL (max_page_count): 507 with nothing written, reads go on, wri
   const started = await call(app, ADMIN, { method: 'POST', url: '/api/v1/matching/runs', payload: { mode: 'stable', laborers: {}, postings: {}, k: 10 } })
   t.equal(started.statusCode, 202)
   let run = started.body
-  for (let i = 0; i < 400 && run.status === 'running'; i++) {
+  for (const deadline = Date.now() + 300_000; run.status === 'running' && Date.now() < deadline; ) {
     await sleep(50)
     run = (await call(app, ADMIN, { method: 'GET', url: `/api/v1/matching/runs/${started.body.id}` })).body
   }

@@ -3,6 +3,7 @@ import { raiseAlerts, type AlertFacts } from '../../src/alerts/alerts'
 import { ADMIN, auth, call, testApp, tokenFor } from '../helpers'
 import { addJob, addStation, addTraveller, villagesOf } from '../transport/fixtures'
 import { connectStation, terminateAll } from './client'
+import { waitFor } from '../wait'
 
 
 const H = 3_600_000
@@ -78,7 +79,7 @@ t.test('GET /alerts: county officials see their county, the city sees all', asyn
   station.ws.send(JSON.stringify({ type: 'ack', seq: message.seq }))
   station.ws.send(JSON.stringify({ type: 'arrival', groupId: message.groupId, laborerIds: message.data.seats.map((s: any) => s.laborerId) }))
   await station.next((f) => f.type === 'arrival.recorded')
-  await new Promise((r) => setTimeout(r, 50))
+  await waitFor(async () => (await call(app, ADMIN, { method: 'GET', url: '/api/v1/alerts' })).body.length === 0, 'the alerts to clear')
   t.same((await call(app, ADMIN, { method: 'GET', url: '/api/v1/alerts' })).body, [], 'acked, connected and arrived: all clear')
   station.ws.close()
 })

@@ -3,6 +3,7 @@ import { CloseCode } from '../../src/dispatch/protocol'
 import { auth, tokenFor } from '../helpers'
 import { addStation } from '../transport/fixtures'
 import { connectStation, listening, write } from './client'
+import { waitFor } from '../wait'
 
 
 t.test('a station that stops reading is dropped with 4008 and catches up by replay', async (t) => {
@@ -13,7 +14,7 @@ t.test('a station that stops reading is dropped with 4008 and catches up by repl
   await slow.next((f) => f.type === 'replayed')
   ;(slow.ws as any)._socket.pause()
   write(app, stationId, 200, 40_000)
-  await new Promise((r) => setTimeout(r, 1000))
+  await waitFor(() => !app.dispatch.isOnline(stationId), 'the server to let go of the slow socket')
   t.equal(app.dispatch.isOnline(stationId), false, 'the server let go of the slow socket')
   ;(slow.ws as any)._socket.resume()
   t.equal((await slow.closed).code, CloseCode.slowConsumer)
@@ -21,7 +22,7 @@ t.test('a station that stops reading is dropped with 4008 and catches up by repl
   const got = slow.frames.filter((f) => f.seq).map((f) => f.seq)
   t.ok(got.length < 200, `only ${got.length} of 200 were pushed`)
   const fresh = connectStation(`${ws}/ws/stations/${stationId}?since=${got.at(-1) ?? 0}`, auth(token))
-  await fresh.next((f) => f.seq === 200, 10_000)
+  await fresh.next((f) => f.seq === 200)
   t.same([...got, ...fresh.frames.filter((f) => f.seq).map((f) => f.seq)], Array.from({ length: 200 }, (_, i) => i + 1))
   fresh.ws.close()
 })
@@ -35,7 +36,7 @@ t.test('heartbeats terminate a dead peer; shutdown closes with 1012', async (t) 
   ;(dead.ws as any)._socket.pause()
   const alive = connectStation(`${ws}/ws/stations/${b}`, auth(tokenFor(app, 'station_operator', String(b))))
   await alive.next((f) => f.type === 'replayed')
-  await new Promise((r) => setTimeout(r, 500))
+  await waitFor(() => !app.dispatch.isOnline(a), 'the dead peer to be terminated')
   t.equal(app.dispatch.isOnline(a), false, 'no pong: terminated')
   t.equal(app.dispatch.isOnline(b), true, 'the live one stays')
   const link = app.sqlite.prepare('SELECT disconnected_at FROM station_links WHERE station_id = ?').get(a) as any

@@ -69,7 +69,7 @@ export function connectStation(url: string, headers: Record<string, string> = {}
     },
     frames,
     closed,
-    next(match, timeoutMs = 5000) {
+    next(match, timeoutMs = 120_000) {
       const found = frames.find(match)
       if (found) return Promise.resolve(found)
       return new Promise((resolve, reject) => {

@@ -7,7 +7,8 @@ import { laborers } from '../../src/laborers/schema'
 import { matches } from '../../src/matching/schema'
 import { placements } from '../../src/placements/schema'
 import { Random } from '../../src/random'
-import { apiClient, childServer, sleep } from '../child-server'
+import { apiClient, childServer } from '../child-server'
+import { waitFor } from '../wait'
 
 const ADMIN = 'reliability-admin-token-0123456789'
 const STATIONS = 20
@@ -135,7 +136,7 @@ t.test('every station gets every message in seq order through drops and a SIGKIL
       since = page.items.at(-1).seq
     }
   }
-  for (let i = 0; i < 200 && stations.some((s) => s.last < expected.get(s.id)!.last); i++) await sleep(50)
+  await waitFor(() => !stations.some((s) => s.last < expected.get(s.id)!.last), 'every station to catch up').catch(() => undefined)
   let total = 0
   let duplicates = 0
   for (const station of stations) {

@@ -4,6 +4,7 @@ import { CloseCode } from '../../src/dispatch/protocol'
 import { ADMIN, auth, call, tokenFor } from '../helpers'
 import { addStation } from '../transport/fixtures'
 import { connectStation, listening, write } from './client'
+import { waitFor } from '../wait'
 
 
 const logOf = (app: FastifyInstance) => JSON.stringify(app.sqlite.prepare('SELECT station_id, seq, id, type, payload FROM dispatches ORDER BY station_id, seq').all())
@@ -47,7 +48,7 @@ t.test('replay after since, then live, in order; acks are recorded; the HTTP log
 
   station.ws.send(JSON.stringify({ type: 'ack', seq: 6 }))
   const http = async () => (await call(app, token, { method: 'GET', url: `/api/v1/stations/${stationId}/dispatches?since=0` })).body
-  for (let i = 0; i < 50 && (await http()).items[5].ackedAt === null; i++) await new Promise((r) => setTimeout(r, 20))
+  await waitFor(async () => (await http()).items[5].ackedAt !== null, 'the ack to be recorded')
   const log = await http()
   t.equal(log.lastSeq, 8)
   t.equal(log.online, true)

@@ -5,6 +5,7 @@ import t from 'tap'
 import { appendDispatch } from '../../src/dispatch/queries'
 import { testApp, tokenFor } from '../helpers'
 import { addStation } from '../transport/fixtures'
+import { waitFor } from '../wait'
 
 
 t.test('npm run cli -- station listen prints, acks and remembers its last seq', async (t) => {
@@ -29,7 +30,7 @@ t.test('npm run cli -- station listen prints, acks and remembers its last seq', 
         { env: { ...process.env, LOG_LEVEL: 'silent' } },
       )
       let out = ''
-      const timer = setTimeout(() => reject(new Error(`no seq ${untilSeq} in: ${out}`)), 15_000)
+      const timer = setTimeout(() => reject(new Error(`no seq ${untilSeq} in: ${out}`)), 120_000)
       child.stdout.on('data', (d) => {
         out += d
         if (out.includes(`seq ${untilSeq} `)) {
@@ -44,9 +45,7 @@ t.test('npm run cli -- station listen prints, acks and remembers its last seq', 
   t.match(first, /seq 1 group.updated group 7 v2/)
   t.match(first, /seq 2 group.updated group 7 v3.*note: v3/)
   t.match(JSON.parse(readFileSync(stateFile, 'utf8')), { lastSeq: 2, versions: { 7: 3 } })
-  for (let i = 0; i < 50 && (app.sqlite.prepare('SELECT count(*) AS n FROM dispatches WHERE acked_at IS NULL').get() as { n: number }).n > 0; i++) {
-    await new Promise((r) => setTimeout(r, 20))
-  }
+  await waitFor(() => (app.sqlite.prepare('SELECT count(*) AS n FROM dispatches WHERE acked_at IS NULL').get() as { n: number }).n === 0, 'the acks')
   t.equal((app.sqlite.prepare('SELECT count(*) AS n FROM dispatches WHERE acked_at IS NULL').get() as { n: number }).n, 0, 'acked')
 
   write(7, 4)

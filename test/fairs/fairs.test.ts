@@ -21,7 +21,7 @@ function board(url: string) {
   })
   const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)))
   const until = async (predicate: (f: Frame[]) => boolean) => {
-    const deadline = Date.now() + 15_000
+    const deadline = Date.now() + 120_000
     while (!predicate(frames)) {
       if (Date.now() > deadline) throw new Error(`timed out; frames: ${JSON.stringify(frames.map((f) => f.type))}`)
       await new Promise<void>((resolve) => {

@@ -5,6 +5,9 @@ import { childServer, sleep } from '../child-server'
 import { freshDir } from '../helpers'
 import { slowloris } from '../slowloris'
 
+// Heavy on a loaded machine: the file may take minutes; no step has a short deadline.
+t.setTimeout(600_000)
+
 const LIMIT = 256
 
 t.test('the connection cap leaves headroom under the open-file limit', async (t) => {

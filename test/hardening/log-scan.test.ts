@@ -4,6 +4,9 @@ import { addStation } from '../transport/fixtures'
 import { laborerBody, villagesOf } from '../laborers/fixtures'
 import { ADMIN, call, testApp, tokenFor } from '../helpers'
 
+// Heavy on a loaded machine: the file may take minutes; no step has a short deadline.
+t.setTimeout(600_000)
+
 /** GB 11643 national IDs, mainland mobile numbers, laborlink secrets: none may reach a log line. */
 const ID_NUMBER = /(?<![0-9])[1-9][0-9]{5}(18|19|20)[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9])/
 const MOBILE = /(?<![0-9])1[3-9][0-9]{9}(?![0-9])/

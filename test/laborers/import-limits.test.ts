@@ -4,6 +4,9 @@ import { BULK_BODY_LIMITS, PUBLIC_BODY_LIMIT } from '../../src/http/body-limits'
 import { ADMIN, auth, call, testApp, tokenFor } from '../helpers'
 import { laborerBody, villagesOf } from './fixtures'
 
+// Heavy on a loaded machine: the file may take minutes; no step has a short deadline.
+t.setTimeout(600_000)
+
 const ndjson = { 'content-type': 'application/x-ndjson' }
 
 t.test('request bodies are limited by role: 413 beyond the caller’s limit, declared or streamed', async (t) => {

@@ -36,7 +36,7 @@ t.test('a matching run cut by SIGKILL is failed as interrupted on restart, never
   // The longest phase. Progress within a phase is written at most every 200 ms, which a
   // quiet machine may never reach; the phase itself is written as it starts.
   const working = (r: { phase: string }) => r.phase === 'assigning'
-  for (let i = 0; i < 1000 && run.status === 'running' && !working(run); i++) {
+  for (const deadline = Date.now() + 120_000; run.status === 'running' && !working(run) && Date.now() < deadline; ) {
     await sleep(10)
     run = (await api('GET', `/matching/runs/${runId}`)).body
   }
@@ -60,7 +60,7 @@ t.test('a matching run cut by SIGKILL is failed as interrupted on restart, never
   const again = await api('POST', '/matching/runs', interrupted.request)
   t.equal(again.status, 202, 'the same request starts again')
   let rerun = again.body
-  for (let i = 0; i < 600 && rerun.status === 'running'; i++) {
+  for (const deadline = Date.now() + 300_000; rerun.status === 'running' && Date.now() < deadline; ) {
     await sleep(50)
     rerun = (await api('GET', `/matching/runs/${again.body.id}`)).body
   }

@@ -2,6 +2,7 @@ import t, { type Test } from 'tap'
 import { ADMIN, auth, call, testApp, tokenFor } from '../helpers'
 import { connectStation, terminateAll } from '../dispatch/client'
 import { addJob, addStation, addTraveller, villagesOf } from './fixtures'
+import { waitFor } from '../wait'
 
 
 const START = '2026-03-10'
@@ -80,12 +81,10 @@ t.test('confirm dispatches in the same commit; changes are new versions; the sen
   t.equal(first.data.seats.length, big.seats.length)
   t.equal(first.version, big.version)
   station.ws.send(JSON.stringify({ type: 'ack', seq: 2 }))
-  let seen: any
-  for (let i = 0; i < 50; i++) {
-    seen = (await call(app, ADMIN, { method: 'GET', url: `/api/v1/transport/groups/${big.groupId}` })).body
-    if (seen.delivery.state === 'delivered') break
-    await new Promise((r) => setTimeout(r, 20))
-  }
+  const seen = await waitFor(async () => {
+    const group = (await call(app, ADMIN, { method: 'GET', url: `/api/v1/transport/groups/${big.groupId}` })).body
+    return group.delivery.state === 'delivered' && group
+  }, 'the group to be delivered')
   t.equal(seen.delivery.state, 'delivered')
   t.ok(Date.parse(seen.delivery.deliveredAt) > 0, 'with the time')
 

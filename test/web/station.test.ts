@@ -3,6 +3,7 @@ import { buildApp } from '../../src/app'
 import { ADMIN, call, testConfig, tokenFor } from '../helpers'
 import { addJob, addStation, addTraveller, villagesOf } from '../transport/fixtures'
 import { launch, noBrowser, openPage, screenshot } from './browser'
+import { waitFor } from '../wait'
 
 const START = '2026-03-10'
 
@@ -33,12 +34,10 @@ t.test('the station console receives groups live, acks them, reports arrivals an
   await page.locator(`[data-group-id="${groupId}"]`).waitFor()
   t.equal(await page.locator(`[data-group-id="${groupId}"] .seats li`).count(), 12)
 
-  let delivery
-  for (let i = 0; i < 50; i++) {
-    delivery = (await call(app, ADMIN, { method: 'GET', url: `/api/v1/transport/groups/${groupId}` })).body.delivery
-    if (delivery.state === 'delivered') break
-    await new Promise((r) => setTimeout(r, 100))
-  }
+  const delivery = await waitFor(async () => {
+    const now = (await call(app, ADMIN, { method: 'GET', url: `/api/v1/transport/groups/${groupId}` })).body.delivery
+    return now.state === 'delivered' && now
+  }, 'the group to be delivered')
   t.equal(delivery.state, 'delivered', 'the console acked and the server recorded it')
 
   // Arrivals: tick three people and confirm.
@@ -61,7 +60,7 @@ t.test('the station console receives groups live, acks them, reports arrivals an
   t.equal((await call(app, ADMIN, { method: 'POST', url: `/api/v1/transport/plans/${second.body.id}/confirm` })).statusCode, 200)
   const laterGroup = second.body.groups[0].groupId
   await app.listen({ port, host: '127.0.0.1' })
-  await page.locator('#connection', { hasText: '在线' }).waitFor({ timeout: 20_000 })
+  await page.locator('#connection', { hasText: '在线' }).waitFor({ timeout: 120_000 })
   await page.locator(`[data-group-id="${laterGroup}"]`).waitFor()
   t.match(await page.locator('#summary').textContent(), /共 2 个车次、17 人/)
   t.same(
