@@ -1,8 +1,10 @@
 /**
  * Postings' face: the scoped loader, the lookups and writes other domains make on a
- * posting (openings taken by matching, re-indexing an employer's postings), and the demo
- * step. Tables are in `./schema`.
+ * posting (openings taken by matching, re-indexing an employer's postings), the one
+ * day-to-month wage rule (`./wage`: 21.75 days, rounded half up; search and matching call
+ * it), and the demo step. Tables are in `./schema`.
  */
 export { jobInScope } from './scope'
 export { getJob, reindexEmployerJobs, takeOpening } from './queries'
 export { jobsDemoStep } from './demo'
+export { monthlyRange, monthlyWage, monthlyWageSql, PAID_DAYS_PER_MONTH } from './wage'

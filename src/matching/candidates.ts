@@ -1,7 +1,6 @@
 import { Random } from '../random'
 import type { CandidateGraph, Steps } from './assignment'
-import { prepareJob, prepareLaborer, type FitContext, type FitJob, type FitLaborer } from './fit-score'
-import { compileJobs, compileLaborer, fastScore, type FitRow, type FitTable } from './fit-table'
+import { compileJobs, compileLaborer, fastScore, prepareJob, prepareLaborer, type FitContext, type FitJob, type FitLaborer, type FitRow, type FitTable } from './fit-table'
 
 /**
  * Postings grouped by trade and place (partner area; county for local postings), each
@@ -37,7 +36,7 @@ const GENERAL = -1
 const areaCodes: Record<string, number> = { jingjinji: 3, yangtze_delta: 4, greater_bay: 5 }
 
 export function indexPostings(jobs: FitJob[], context: FitContext): PostingIndex {
-  const prepared = jobs.map((job) => prepareJob(job, context.config.settings))
+  const prepared = jobs.map(prepareJob)
   const table = compileJobs(prepared, context)
   const placeIds = new Map<string, number>()
   const places: Place[] = []
@@ -77,9 +76,10 @@ export function indexPostings(jobs: FitJob[], context: FitContext): PostingIndex
 
 /**
  * How much of a place group to score, as a share of `k`: `k` postings where the laborer
- * wants to go, a fifth (in the province) or a tenth (another partner area) where they
- * might, a twentieth of each other county of the city, none where the fit score would
- * exclude them anyway.
+ * wants to go (or anywhere, without wishes), a fifth of the province's outside the city
+ * when only 本县 is wished (a posting's partner area and place may disagree: the fit
+ * score decides), a twentieth of each other county of the city, none of another
+ * province's partner areas when no wish names them (the destination rule excludes those).
  */
 function placeShare(row: FitRow, place: Place): number {
   const wishes = row.wishes
@@ -87,7 +87,7 @@ function placeShare(row: FitRow, place: Place): number {
   if (wishes.length === 0) return 1
   if (place.inProvince) return wishes.includes(1) ? 1 : 0.2
   if ((place.area !== -1 && wishes.includes(place.area)) || (place.out && wishes.includes(2))) return 1
-  return wishes.some((w) => w >= 3) ? 0.1 : 0
+  return 0
 }
 
 /**
@@ -109,6 +109,15 @@ export function topCandidates(
   const { table, places } = index
   const m = table.postings
   for (let p = 0; p < places.length; p++) shares[p] = placeShare(row, places[p])
+  // A laborer whose trades' groups hold at most `k` postings in all is scored against
+  // every one of them: a short list is complete, so a small run's preference lists are
+  // exactly the eligible postings (what the documented stability is checked on).
+  let reachable = 0
+  for (let t = 0; t <= row.tradeWords.length; t++) {
+    const groups = index.byTrade.get(t < row.tradeWords.length ? row.tradeWords[t] : GENERAL)
+    if (groups) for (const { place, list } of groups) if (shares[place] > 0) reachable += list.length
+  }
+  if (reachable <= k) for (let p = 0; p < places.length; p++) if (shares[p] > 0) shares[p] = 1
   let found = 0
   for (let t = 0; t <= row.tradeWords.length; t++) {
     const groups = index.byTrade.get(t < row.tradeWords.length ? row.tradeWords[t] : GENERAL)

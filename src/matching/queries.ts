@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, like, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../db/database'
 import { jobs, type Job, type JobType } from '../jobs/schema'
-import { employmentStatuses, laborers, type EmploymentStatus, type Laborer, type PovertyStatus } from '../laborers/schema'
+import { employmentStatuses, laborers, type DestinationWish, type EmploymentStatus, type Laborer, type PovertyStatus } from '../laborers/schema'
 import { stations, type PartnerArea, type Station } from '../network/schema'
 import {
   matches,
@@ -39,11 +39,12 @@ function regionRange(column: typeof laborers.villageCode, prefix: string): SQL {
 /**
  * Laborers who could take a posting, narrowed in SQL: inside the caller's area, not
  * employed, with one of the trade words among their skills (or anyone, for a general
- * posting), willing to leave the province when the posting is outside it.
+ * posting), without destination wishes or with one of `wishes` (those that admit the
+ * posting's place, from the fit score's destination rule).
  */
 export function candidateLaborers(
   db: Db,
-  filter: { prefix: string; words: string[] | null; outOfProvince: PartnerArea | null; limit: number },
+  filter: { prefix: string; words: string[] | null; wishes: DestinationWish[]; limit: number },
 ): Laborer[] {
   const conditions: SQL[] = [regionRange(laborers.villageCode, filter.prefix), sql`${laborers.employmentStatus} = 'unemployed'`]
   if (filter.words) {
@@ -54,10 +55,9 @@ export function candidateLaborers(
     conditions.push(sql`EXISTS (SELECT 1 FROM json_each(${laborers.skills}) s WHERE json_extract(s.value, '$.occupation') IN (${words})
       OR EXISTS (SELECT 1 FROM json_each(json_extract(s.value, '$.tags')) g WHERE g.value IN (${words})))`)
   }
-  if (filter.outOfProvince) {
-    conditions.push(sql`(json_array_length(${laborers.destinationWishes}) = 0 OR EXISTS (SELECT 1 FROM json_each(${laborers.destinationWishes}) w
-      WHERE w.value IN ('out_of_province', ${filter.outOfProvince})))`)
-  }
+  const wishes = filter.wishes.length > 0 ? sql.join(filter.wishes.map((w) => sql`${w}`), sql`, `) : sql`NULL`
+  conditions.push(sql`(json_array_length(${laborers.destinationWishes}) = 0 OR EXISTS (SELECT 1 FROM json_each(${laborers.destinationWishes}) w
+      WHERE w.value IN (${wishes})))`)
   return db
     .select()
     .from(laborers)

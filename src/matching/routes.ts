@@ -7,9 +7,21 @@ import { DateString, IdParams } from '../http/schemas'
 import { getJob, jobInScope } from '../jobs/index'
 import { jobTypes } from '../jobs/schema'
 import * as laborers from '../laborers/index'
-import { employmentStatuses, povertyStatuses, type DestinationWish, type Laborer } from '../laborers/schema'
-import { partnerAreas, type PartnerArea } from '../network/schema'
-import { prepareJob, prepareLaborer, scorePrepared, type FitContext } from './fit-score'
+import { employmentStatuses, povertyStatuses, type Laborer } from '../laborers/schema'
+import { partnerAreas } from '../network/schema'
+import { explainScore, postingScorer, type FitResult } from './fit-score'
+import { eligibility } from './index'
+import {
+  compileJobs,
+  compileLaborer,
+  componentNames,
+  fastScore,
+  partnerAreasForWishes,
+  prepareJob,
+  prepareLaborer,
+  wishesAdmitting,
+  type FitContext,
+} from './fit-table'
 import { actOnMatch, ensureMatchable, proposeMatch } from './lifecycle'
 import { GENERAL_OCCUPATIONS, isGeneralPosting, occupationWords } from './occupations'
 import { matchActions, type MatchAction } from './transitions'
@@ -162,18 +174,35 @@ const LimitQuery = Type.Object(
   { additionalProperties: false },
 )
 
+const PairFit = Type.Object({
+  laborerId: Type.Integer(),
+  jobId: Type.Integer(),
+  eligible: Type.Boolean({
+    description:
+      'whether recommendations, candidates, fair rounds and runs may pair them: false when a hard constraint of the fit score excludes the pair (docs/matching.md)',
+  }),
+  excludedBy: Nullable(Type.Enum(componentNames, { description: 'the component whose hard constraint excludes the pair' })),
+  reason: Nullable(Type.String({ description: 'why not eligible, in Chinese' })),
+  score: Nullable(Type.Integer({ minimum: 0, maximum: 100 })),
+  priority: Type.Integer({ description: 'poverty priority points (优先吸纳脱贫劳动力), added in runs and candidate ranking' }),
+  components: Type.Array(Component),
+  explanation: Type.String({ description: 'Chinese, to read aloud' }),
+  scoreVersion: Type.Integer(),
+})
+
+/** The run modes' rules, for the OpenAPI description of `POST /matching/runs` (docs/matching.md says the same at length). */
+const RUN_DESCRIPTION = [
+  'Laborers of the chosen area and statuses (default unemployed) and open postings with openings left, each in id order; a posting’s capacity is its openings left.',
+  'Only eligible pairs are assigned: the fit score’s hard constraints (trade, certificates, destination wish — a stated wish excludes postings outside it —, a wage comparable with the expectation, availability, public-welfare posts of the laborer’s county) are the same rule as recommendations, candidates and GET /laborers/{id}/fit/{jobId}.',
+  'Each laborer has a candidate list: eligible postings, best fit score first, ties by lower posting id, at most k (default 50); a laborer whose trades and wished places count at most k postings is scored against all of them.',
+  '**optimal** maximizes the objective Σ over assigned pairs of (score + priority), where score is the pair’s integer fit score (0–100) and priority the points of the laborer’s poverty status in the scoring configuration (GET /matching/config; default 脱贫户 15, 防返贫监测对象 15, 一般农户 0), subject to each laborer on at most one posting of their list and each posting at most its capacity. Exact (min-cost flow by cost scaling). The report’s `objective` is this sum.',
+  '**stable** is laborer-proposing deferred acceptance: laborers rank their list by score (ties: lower posting id); postings rank laborers by score alone (ties: the run’s seeded order, a Fisher–Yates shuffle of the laborers by mulberry32(seed)); poverty-alleviated and monitored laborers are reserved: a posting of capacity c reserves min(c, round(c × reserveShare)) seats, rounded half up (reserveShare default 0.3 from the configuration), filled by its best reserved applicants first, the other seats by the best of the rest. No blocking pair (a laborer preferring a posting of their list that would keep them by this rule, or has a seat free); `report.stability` counts those the audit finds.',
+  '**keepTogether** seats village groups with the same wishes whole in one place first, then assigns the rest; neither optimality nor stability hold across groups.',
+  '`report.explanation` states the rules in Chinese. Details: docs/matching.md.',
+].join('\n\n')
+
 const officials = areaRoles
 const runners = ['city_admin', 'county_officer'] as const
-
-/** Partner areas a destination wish can be met in, for the search engine's filter. */
-const wishAreas: Record<DestinationWish, PartnerArea[]> = {
-  local: ['local'],
-  in_province: ['local', 'in_province'],
-  out_of_province: ['jingjinji', 'yangtze_delta', 'greater_bay', 'other'],
-  jingjinji: ['jingjinji'],
-  yangtze_delta: ['yangtze_delta'],
-  greater_bay: ['greater_bay'],
-}
 
 function placementView(p: Placement) {
   const { createdAt, updatedAt, endDate, intermediaryId, ...rest } = p
@@ -195,6 +224,12 @@ function runView(run: MatchingRun) {
     finishedAt: iso(run.finishedAt),
     committedAt: iso(run.committedAt),
   }
+}
+
+function pairFitView(laborerId: number, jobId: number, fit: FitResult) {
+  return fit.excluded
+    ? { laborerId, jobId, eligible: false, excludedBy: fit.component, reason: fit.reason, score: null, priority: 0, components: [], explanation: fit.explanation, scoreVersion: fit.version }
+    : { laborerId, jobId, eligible: true, excludedBy: null, reason: null, score: fit.score, priority: fit.priority, components: fit.components, explanation: fit.explanation, scoreVersion: fit.version }
 }
 
 const ORPHAN_SWEEP_MS = 30_000
@@ -277,8 +312,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const laborer = laborerInScope(request.caller, request.params.id)
       const ctx = context()
       const laborerFit = prepareLaborer(laborer)
-      const areas = [...new Set(laborer.destinationWishes.flatMap((w) => wishAreas[w]))]
-      const filters = areas.length > 0 ? { partnerAreas: areas } : {}
+      // The search narrows by the places the laborer's wishes can admit (a superset); the fit score decides.
+      const areas = partnerAreasForWishes(laborer.destinationWishes)
+      const filters = areas ? { partnerAreas: areas } : {}
       // One filtered search per trade the laborer has, and one for postings anyone may take.
       // Sixty hits a query is plenty for a top-10 list and keeps hydration cheap.
       const queries = [...laborerFit.trades.keys()].slice(0, 4)
@@ -288,16 +324,19 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       )
       const hits = new Map(responses.flatMap((r) => r.hits).map((h) => [h.id, h]))
       // Rank on bare scores; build the read-aloud explanations only for the postings shown.
-      const ranked = []
-      for (const job of q.getJobsByIds(app.db, [...hits.keys()])) {
-        const prepared = prepareJob(job, ctx.config.settings)
-        const fit = scorePrepared(laborerFit, prepared, ctx, false)
-        if (!fit.excluded) ranked.push({ job, prepared, score: fit.score })
-      }
-      ranked.sort((a, b) => b.score - a.score || a.job.id - b.job.id)
-      const scored = ranked.slice(0, request.query.limit).flatMap(({ job, prepared }) => {
-        const fit = scorePrepared(laborerFit, prepared, ctx)
+      const jobs = q.getJobsByIds(app.db, [...hits.keys()])
+      const table = compileJobs(jobs.map(prepareJob), ctx)
+      const row = compileLaborer(laborerFit, table)
+      const ranked: { j: number; score: number }[] = []
+      jobs.forEach((_, j) => {
+        const score = fastScore(table, row, j)
+        if (score >= 0) ranked.push({ j, score })
+      })
+      ranked.sort((a, b) => b.score - a.score || jobs[a.j].id - jobs[b.j].id)
+      const scored = ranked.slice(0, request.query.limit).flatMap(({ j }) => {
+        const fit = explainScore(table, row, j)
         if (fit.excluded) return []
+        const job = jobs[j]
         const hit = hits.get(job.id)!
         return {
           jobId: job.id,
@@ -344,13 +383,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         if (job.countyCode.startsWith(prefix)) prefix = job.countyCode
         else if (!prefix.startsWith(job.countyCode)) return { scoreVersion: ctx.config.version, items: [] }
       }
-      const prepared = prepareJob(job, ctx.config.settings)
+      const prepared = prepareJob(job)
       const general = isGeneralPosting(prepared.trade, job.type)
+      // SQL narrows by trade words and the wishes that admit the posting's place; the fit score decides.
       const words = general ? null : [...new Set([job.occupation, ...job.skillTags].flatMap(occupationWords))]
-      const outOfProvince = job.provinceCode !== cityCode.slice(0, 2) ? job.partnerArea : null
+      const wishes = wishesAdmitting(job, cityCode)
+      const score = postingScorer(job, ctx)
       const items = []
-      for (const laborer of q.candidateLaborers(app.db, { prefix, words, outOfProvince, limit: 5000 })) {
-        const fit = scorePrepared(prepareLaborer(laborer), prepared, ctx)
+      for (const laborer of q.candidateLaborers(app.db, { prefix, words, wishes, limit: 5000 })) {
+        const fit = score(laborer)
         if (fit.excluded) continue
         items.push({
           laborerId: laborer.id,
@@ -369,6 +410,28 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       }
       items.sort((a, b) => b.score + b.priority - (a.score + a.priority) || a.laborerId - b.laborerId)
       return { scoreVersion: ctx.config.version, items: items.slice(0, request.query.limit) }
+    },
+  )
+
+  app.get(
+    '/laborers/:id/fit/:jobId',
+    {
+      config: { access: officials },
+      schema: {
+        tags: ['matching'],
+        summary: 'The fit of one laborer for one posting, explained, and whether the pair is eligible (no side effects)',
+        description:
+          'The same score and the same eligibility rule as recommendations, candidates, fair rounds and runs (docs/matching.md). ' +
+          'The laborer must be inside the caller’s area (else 404, as for recommendations); any posting may be asked about. ' +
+          'An excluded pair answers 200 with eligible false, the component that excludes it and the reason.',
+        params: Type.Object({ id: IdParams.properties.id, jobId: IdParams.properties.id }),
+        response: { 200: PairFit },
+      },
+    },
+    async (request) => {
+      const laborer = laborerInScope(request.caller, request.params.id)
+      const job = jobInScope(app.db, request.caller, request.params.jobId)
+      return pairFitView(laborer.id, job.id, postingScorer(job, context())(laborer))
     },
   )
 
@@ -507,6 +570,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['matching'],
         summary: 'Assign laborers to postings (optimal or stable); small runs answer at once, large ones in the background',
+        description: RUN_DESCRIPTION,
         body: RunBody,
         response: { 201: RunView, 202: RunView },
       },
@@ -598,6 +662,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const run = runInScope(request.caller, request.params.id)
       if (run.status !== 'done') throw new ConflictError(`run ${run.id} is ${run.status}`)
+      const ctx = context()
       return app.db.$client.transaction(() => {
         if (!q.markCommitted(app.db, run.id)) throw new ConflictError(`run ${run.id} was already committed`)
         let created = 0
@@ -609,6 +674,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           try {
             if (!laborer || !job) throw new ConflictError('no longer exists')
             ensureMatchable(app.db, laborer, job)
+            // The laborer's wishes or skills may have changed since the run: the one rule decides again.
+            const fit = eligibility(laborer, job, ctx)
+            if (!fit.eligible) throw new ConflictError(`no longer eligible: ${fit.reason}`)
             q.insertMatch(app.db, { ...result, scoreVersion: run.scoreVersion, origin: `run:${run.id}` })
             created++
           } catch (error) {

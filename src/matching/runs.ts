@@ -92,6 +92,7 @@ export function* solve(
     if (assignment.edgeOf[i] < 0) unassignedKinds[unassignedReason(graph, assignment, (j) => holders[j], i).kind]++
   }
   const report = {
+    explanation: runExplanation(request.mode, k, reserveShare, context, together),
     laborers: graph.laborers,
     postings: graph.postings,
     openings: graph.capacity.reduce((a, b) => a + b, 0),
@@ -111,6 +112,22 @@ export function* solve(
     timings: { candidatesMs: Math.round(graphMs), assignMs: Math.round(assignMs) },
   }
   return { graph, assignment, laborerIds, jobIds, report }
+}
+
+/**
+ * The run's rules in Chinese, for the people who read its report: what was maximized or
+ * how seats were chosen, and that no one was assigned outside their destination wish.
+ */
+export function runExplanation(mode: RunMode, k: number, reserveShare: number, context: FitContext, together: TogetherResult | null): string {
+  const { priority } = context.config.settings
+  const lines = [
+    `每人只在其符合条件的岗位中分配（技能、证书、到岗时间等硬性条件均满足；填了去向意愿的，只分配到意愿去向内的岗位，不跨意愿分配），每人最多看${k}个候选岗位`,
+    mode === 'optimal'
+      ? `最优分配：使全部已分配人员的“匹配分＋优先分”之和最大（脱贫户＋${priority.poverty_alleviated}，防返贫监测对象＋${priority.monitored}，一般农户＋${priority.ordinary}），每个岗位不超过剩余名额`
+      : `稳定分配：劳动者按匹配分从高到低申请岗位，岗位按匹配分择优录取（同分按本次随机顺序）；每个岗位按剩余名额的${Math.round(reserveShare * 100)}%（四舍五入）为脱贫户和防返贫监测对象预留名额，预留名额无人申请时向所有人开放；结果中没有“双方都更愿意”的未成对组合`,
+  ]
+  if (together) lines.push(`同村同意愿的人员（每组最多10人）尽量整组分到同一地点：${together.kept}组整组安排，${together.split}组未能整组、逐人分配`)
+  return `${lines.join('。')}。`
 }
 
 function* relay<T>(steps: Steps<T>, phase: string, progress: (phase: string, fraction: number) => void): Generator<void, T, void> {

@@ -29,8 +29,6 @@ export const ScoringSettings = Type.Object(
       },
       { additionalProperties: false },
     ),
-    /** Working days a month, to compare a day wage with a monthly expectation. */
-    daysPerMonth: Type.Integer({ minimum: 15, maximum: 31 }),
     /** A laborer free this many days after the start date or later is not a candidate. */
     maxLateDays: Type.Integer({ minimum: 0, maximum: 365 }),
     /** Share of each posting's openings the stable run reserves for poverty/monitored laborers. */
@@ -49,7 +47,6 @@ export interface ScoringConfig {
 export const defaultSettings: ScoringSettings = {
   weights: { occupation: 35, certificate: 10, destination: 20, wage: 15, availability: 10, brand: 5, jobType: 5 },
   priority: { poverty_alleviated: 15, monitored: 15, ordinary: 0 },
-  daysPerMonth: 22,
   maxLateDays: 60,
   reserveShare: 0.3,
 }

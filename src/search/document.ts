@@ -69,10 +69,3 @@ export function tokenizedFields(src: DocSource): { title: string[]; tags: string
     body: indexTokens(fields.body),
   }
 }
-
-/** 元 per month for comparing and sorting; task and piece rates have none. */
-export function monthlyWage(unit: WageUnit, amount: number): number | null {
-  if (unit === 'month') return amount
-  if (unit === 'day') return amount * 26
-  return null
-}

@@ -15,7 +15,10 @@ export interface SearchFilters {
   partnerAreas?: PartnerArea[]
   types?: JobType[]
   laborBrands?: LaborBrand[]
-  /** 元 per month; daily wages count as 26 working days, task and piece rates never qualify. */
+  /**
+   * 元 per month, compared with the bottom of a posting's range (what it guarantees) as the
+   * jobs domain's `monthlyWage` converts it (a day is 21.75 days' pay); task and piece rates never qualify.
+   */
   minMonthlyWage?: number
   /** Every benefit listed must be offered. */
   benefits?: string[]

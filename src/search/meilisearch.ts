@@ -2,8 +2,9 @@ import { Meilisearch, type Index, type Settings } from 'meilisearch'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Db } from '../db/database'
 import { UnavailableError } from '../errors'
+import { monthlyWage } from '../jobs/index'
 import { benefitAlternatives, type Concept } from './analyzer'
-import { documentFields, monthlyWage, searchable, type DocSource } from './document'
+import { documentFields, searchable, type DocSource } from './document'
 import { emptyFacets, type EngineResult, type FacetCounts, type SearchEngine, type SearchFilters, type SearchRequest } from './engine'
 import { backoffMs, drainOutbox, type OutboxBatch, type OutboxSink, type OutboxStore } from './outbox'
 import * as q from './queries'
@@ -22,7 +23,10 @@ export interface MeiliDocument {
   provinceCode: string
   cityCode: string | null
   countyCode: string | null
+  /** The top of the range a month (`monthlyWage`): the wage sort. */
   wageMonthly: number | null
+  /** The bottom a month, what the posting guarantees: the `minWage` filter. */
+  wageMonthlyMin: number | null
   benefits: string[]
   startDay: number
   deadlineDay: number
@@ -42,6 +46,7 @@ export function meiliDocument(src: DocSource): MeiliDocument {
     cityCode: src.cityCode,
     countyCode: src.countyCode,
     wageMonthly: monthlyWage(src.wageUnit, src.wageMax),
+    wageMonthlyMin: monthlyWage(src.wageUnit, src.wageMin),
     benefits: src.benefits,
     startDay: day(src.startDate),
     deadlineDay: day(src.deadline),
@@ -60,7 +65,7 @@ export function meiliSettings(): Settings {
   return {
     searchableAttributes: ['title', 'tags', 'place', 'body'],
     filterableAttributes: [
-      'id', 'partnerArea', 'type', 'laborBrand', 'provinceCode', 'cityCode', 'countyCode', 'wageMonthly', 'benefits', 'startDay', 'deadlineDay',
+      'id', 'partnerArea', 'type', 'laborBrand', 'provinceCode', 'cityCode', 'countyCode', 'wageMonthlyMin', 'benefits', 'startDay', 'deadlineDay',
     ],
     sortableAttributes: ['wageMonthly', 'createdAt', 'id'],
     rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
@@ -85,7 +90,7 @@ export function meiliFilter(filters: SearchFilters, today: string): string[] {
   inList('type', filters.types)
   inList('laborBrand', filters.laborBrands)
   inList('id', filters.ids)
-  if (filters.minMonthlyWage !== undefined) out.push(`wageMonthly >= ${filters.minMonthlyWage}`)
+  if (filters.minMonthlyWage !== undefined) out.push(`wageMonthlyMin >= ${filters.minMonthlyWage}`)
   for (const benefit of filters.benefits ?? []) {
     // 包吃住: the posting lists 包吃住 (or 包吃包住), or both 包吃 and 包住.
     const alternatives = benefitAlternatives(benefit).map((all) => `(${all.map((b) => `benefits = ${quote(b)}`).join(' AND ')})`)

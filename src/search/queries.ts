@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db, Sqlite } from '../db/database'
+import { monthlyWageSql } from '../jobs/index'
 import { addPlaceWords, benefitAlternatives, pinyinOf, type Concept } from './analyzer'
 import { searchable, tokenizedFields, type DocSource } from './document'
 import { emptyFacets, type EngineResult, type SearchFilters, type SearchRequest } from './engine'
@@ -215,7 +216,9 @@ export function ftsIsEmpty(db: Db): boolean {
   return stmt(db.$client, 'SELECT rowid FROM jobs_fts LIMIT 1').get() === undefined
 }
 
-const monthlySql = "(CASE j.wage_unit WHEN 'month' THEN j.wage_max WHEN 'day' THEN j.wage_max * 26 END)"
+/** The top of a posting's range a month (the wage sort) and the bottom (the `minWage` filter: what it guarantees), by the jobs domain's rule. */
+const monthlySql = monthlyWageSql('j.wage_unit', 'j.wage_max')
+const monthlyMinSql = monthlyWageSql('j.wage_unit', 'j.wage_min')
 
 function filterSql(filters: SearchFilters, today: string): { where: string; params: unknown[] } {
   const where = ["j.status = 'open'", 'j.openings_left > 0', 'j.deadline >= ?']
@@ -234,7 +237,7 @@ function filterSql(filters: SearchFilters, today: string): { where: string; para
   inList('j.type', filters.types)
   inList('j.labor_brand', filters.laborBrands)
   inList('j.id', filters.ids)
-  if (filters.minMonthlyWage !== undefined) add(`${monthlySql} >= ?`, filters.minMonthlyWage)
+  if (filters.minMonthlyWage !== undefined) add(`${monthlyMinSql} >= ?`, filters.minMonthlyWage)
   for (const benefit of filters.benefits ?? []) {
     // 包吃住: the posting lists 包吃住 (or 包吃包住), or both 包吃 and 包住.
     const alternatives = benefitAlternatives(benefit)

@@ -63,7 +63,7 @@ const SearchQuery = Type.Object(
     partnerArea: Type.Optional(Type.Array(Type.Enum(partnerAreas), { maxItems: partnerAreas.length })),
     type: Type.Optional(Type.Array(Type.Enum(jobTypes), { maxItems: jobTypes.length })),
     brand: Type.Optional(Type.Array(Type.Enum(laborBrands), { maxItems: laborBrands.length })),
-    minWage: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, description: '元 per month (a day counts as 1/26)' })),
+    minWage: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, description: '元 per month, compared with the bottom of the posting’s range (a daily wage counts 21.75 days a month, rounded to whole 元)' })),
     benefits: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 10 })),
     startsBefore: Type.Optional(DateString),
     sort: Type.Enum(sortOrders, { default: 'relevance' }),

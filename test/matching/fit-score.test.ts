@@ -1,5 +1,6 @@
 import t from 'tap'
 import { fitScore, type FitJob, type FitLaborer } from '../../src/matching/fit-score'
+import { eligibility } from '../../src/matching/index'
 import { defaultConfig } from '../../src/matching/scoring-config'
 
 const context = { cityCode: '1409', config: defaultConfig }
@@ -49,7 +50,8 @@ t.test('a 五台 mason for a branded 京津冀 site scores full marks, with prio
     'posting type does not apply to a regular posting',
   )
   t.match(result.explanation, /技能匹配：瓦工（5年经验，中级证书）/)
-  t.match(result.explanation, /日薪250–300元，约合月5500–6600元，不低于期望5000元/)
+  // 250 × 21.75 = 5,437.5 → 5,438; 300 × 21.75 = 6,525 (the jobs domain's day-to-month rule)
+  t.match(result.explanation, /日薪250–300元，约合月5438–6525元，不低于期望5000元/)
   t.match(result.explanation, /劳务品牌：五台瓦工/)
   t.match(result.explanation, /优先：脱贫户/)
 })
@@ -57,9 +59,10 @@ t.test('a 五台 mason for a branded 京津冀 site scores full marks, with prio
 t.test('a day wage below expectation lowers the wage component only', async (t) => {
   const result = fitScore(wutaiMason, { ...beijingSite, wageMin: 200, wageMax: 200 }, context)
   if (result.excluded) return t.fail(result.reason)
-  // 200 × 22 = 4400 = 0.88 of 5000: (0.88 − 0.6) / 0.4 × 0.7 = 0.49; (80 + 15 × 0.49) / 95 = 0.9195
-  t.equal(result.components.find((c) => c.name === 'wage')!.value, 0.49)
+  // 200 × 21.75 = 4350 = 0.87 of 5000: (0.87 − 0.6) / 0.4 × 0.7 = 0.4725; (80 + 15 × 0.4725) / 95 = 0.9167
+  t.equal(result.components.find((c) => c.name === 'wage')!.value, 0.47)
   t.equal(result.score, 92)
+  t.match(result.explanation, /约合月4350元/)
   t.match(result.explanation, /低于期望5000元/)
 })
 
@@ -67,7 +70,9 @@ t.test('hard constraints exclude with a reason', async (t) => {
   const cases: [string, FitLaborer, FitJob, RegExp][] = [
     ['missing certificate', wutaiMason, { ...beijingSite, certificatesRequired: [{ name: '电工证', tier: 1 }] }, /缺少必需证书：电工证（初级）/],
     ['low tier', wutaiMason, { ...beijingSite, certificatesRequired: [{ name: '瓦工', tier: 3 }] }, /证书等级不足/],
-    ['stays home', { ...wutaiMason, destinationWishes: ['local'] }, beijingSite, /不愿外出/],
+    ['stays home', { ...wutaiMason, destinationWishes: ['local'] }, beijingSite, /不愿外出：意愿为本县，岗位在京津冀/],
+    ['another partner area than the one wished', wutaiMason, { ...beijingSite, provinceCode: '31', cityCode: '3101', partnerArea: 'yangtze_delta', laborBrand: null }, /不在意愿去向：意愿为京津冀，岗位在长三角/],
+    ['only 本县 wished, posting in another city of the province', { ...wutaiMason, destinationWishes: ['local'] }, { ...beijingSite, provinceCode: '14', cityCode: '1401', partnerArea: 'in_province', laborBrand: null }, /不在意愿去向：意愿为本县，岗位在省内外市/],
     ['piece rate vs monthly expectation', wutaiMason, { ...beijingSite, wageUnit: 'piece' }, /计件250–300元，无法与期望月薪5000元比较/],
     ['wrong trade', wutaiMason, { ...beijingSite, occupation: '月嫂', laborBrand: null }, /技能不符：岗位要求月嫂/],
     ['too late', { ...wutaiMason, availableFrom: '2026-06-01' }, beijingSite, /晚92天/],
@@ -81,6 +86,7 @@ t.test('hard constraints exclude with a reason', async (t) => {
   for (const [name, laborer, job, reason] of cases) {
     const result = fitScore(laborer, job, context)
     t.ok(result.excluded, name)
+    t.same(eligibility(laborer, job, context).eligible, false, `${name}: the face's eligibility rule agrees`)
     if (result.excluded) {
       t.match(result.reason, reason, name)
       t.match(result.explanation, /^不推荐：/)

@@ -56,7 +56,11 @@ export async function engineContract(t: Test, app: FastifyInstance): Promise<voi
     t.same(await ids('', { filters: { laborBrands: ['xinzhou_yuesao', 'fanshi_xiuniang'] }, sort: 'newest' }), [xiuniang, yuesao])
     t.same(await ids('', { filters: { cityCode: '3205' } }), [pugong])
     t.same(await ids('', { filters: { countyCode: '110108' } }), [yuesao])
-    t.same(await ids('', { filters: { minMonthlyWage: 10000 }, sort: 'wage' }), [yuesao, qizhu, wagong], '450 元/day counts as 11,700 a month')
+    // minWage compares with what a posting guarantees, the bottom of its range: 月嫂 10,000–16,000 and
+    // 砌筑工 8,000–12,000 a month, 瓦工 300–450 a day = 6,525–9,788 a month (21.75 days, rounded half up).
+    t.same(await ids('', { filters: { minMonthlyWage: 10000 }, sort: 'wage' }), [yuesao], 'the bottom of the range counts, not the top')
+    t.same(await ids('', { filters: { minMonthlyWage: 6525 }, sort: 'wage' }), [yuesao, qizhu, wagong], '300 元/day guarantees 6,525 a month; wage sort by the top')
+    t.same(await ids('', { filters: { minMonthlyWage: 6526 }, sort: 'wage' }), [yuesao, qizhu])
     t.same(await ids('', { filters: { benefits: ['包吃', '路费报销'] } }), [wagong])
     t.same((await ids('', { filters: { startsBefore: addDays(today, 30) } })).includes(pugong), false)
     t.same(await ids('', { filters: { ids: [pugong, welfare, 999999] }, sort: 'newest' }), [welfare, pugong])

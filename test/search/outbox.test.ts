@@ -140,10 +140,10 @@ t.test('Meilisearch documents and filters', async (t) => {
     cityCode: '1201', countyCode: '120104', provinceName: '天津市', cityName: '市辖区', countyName: '南开区', employerName: '天津建工',
     status: 'open', openingsLeft: 3, wageMin: 300, wageMax: 400, wageUnit: 'day', startDate: '2027-01-05', deadline: '2026-12-31', createdAt: 1,
   })
-  t.match(doc, { id: 9, wageMonthly: 10400, startDay: 20270105, deadlineDay: 20261231, laborBrand: 'wutai_wagong', tags: /五台瓦工/ })
+  t.match(doc, { id: 9, wageMonthly: 8700, wageMonthlyMin: 6525, startDay: 20270105, deadlineDay: 20261231, laborBrand: 'wutai_wagong', tags: /五台瓦工/ })
   t.same(
     meiliFilter({ partnerAreas: ['jingjinji', 'local'], benefits: ['包"住'], ids: [1, 2], minMonthlyWage: 5000, startsBefore: addDays('2026-12-01', 1) }, '2026-11-30'),
-    ['deadlineDay >= 20261130', 'partnerArea IN ["jingjinji", "local"]', 'id IN [1, 2]', 'wageMonthly >= 5000', 'benefits = "包\\"住"', 'startDay <= 20261202'],
+    ['deadlineDay >= 20261130', 'partnerArea IN ["jingjinji", "local"]', 'id IN [1, 2]', 'wageMonthlyMin >= 5000', 'benefits = "包\\"住"', 'startDay <= 20261202'],
   )
 })
 

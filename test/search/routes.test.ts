@@ -8,7 +8,7 @@ t.test('GET /jobs/search: public, facets, snippets; bad input is a 400', async (
   for (const overrides of [{}, { title: '东莞电子厂普工', regionCode: '4419', laborBrand: null, wageMax: 9000 }]) {
     await call(app, ADMIN, { method: 'POST', url: '/api/v1/jobs', payload: jobBody({ employerId: e.id, ...overrides }) })
   }
-  const url = `/api/v1/jobs/search?q=${encodeURIComponent('电子厂 普工')}&partnerArea=greater_bay&partnerArea=yangtze_delta&benefits=${encodeURIComponent('包吃')}&minWage=6000&sort=wage`
+  const url = `/api/v1/jobs/search?q=${encodeURIComponent('电子厂 普工')}&partnerArea=greater_bay&partnerArea=yangtze_delta&benefits=${encodeURIComponent('包吃')}&minWage=5000&sort=wage`
   const res = await call(app, null, { method: 'GET', url })
   t.equal(res.statusCode, 200)
   t.equal(res.body.total, 2)
@@ -25,6 +25,8 @@ t.test('GET /jobs/search: public, facets, snippets; bad input is a 400', async (
   await call(app, ADMIN, { method: 'POST', url: '/api/v1/jobs', payload: jobBody({ employerId: e.id, title: '惠州电子厂普工', regionCode: '4413' }) })
   const changed = await call(app, null, { method: 'GET', url })
   t.equal(changed.body.total, 3, 'a new posting is not hidden behind the kept JSON')
+  const topOnly = await call(app, null, { method: 'GET', url: url.replace('minWage=5000', 'minWage=6000') })
+  t.equal(topOnly.body.total, 0, 'minWage compares with the bottom of the range (5,000), what a posting guarantees, not the top')
   const escaped = await call(app, null, { method: 'GET', url: `/api/v1/jobs/search?q=${encodeURIComponent('<script>')}` })
   t.equal(escaped.statusCode, 200, 'markup in a query is just words')
 
