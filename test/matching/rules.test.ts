@@ -1,5 +1,5 @@
 import t from 'tap'
-import { Random } from '../../src/demo/random'
+import { Random } from '../../src/random'
 import { jobTypes, laborBrands } from '../../src/jobs/schema'
 import type { DestinationWish, PovertyStatus } from '../../src/laborers/schema'
 import { runToEnd } from '../../src/matching/assignment'
