@@ -4,7 +4,8 @@
  * day-to-month wage rule (`./wage`: 21.75 days, rounded half up; search and matching call
  * it), and the demo step. Tables are in `./schema`.
  */
+// The wage rule first: it imports nothing, so it is ready before any cycle through ./queries.
+export { monthlyRange, monthlyWage, monthlyWageSql, PAID_DAYS_PER_MONTH } from './wage'
 export { jobInScope } from './scope'
 export { getJob, reindexEmployerJobs, takeOpening } from './queries'
 export { jobsDemoStep } from './demo'
-export { monthlyRange, monthlyWage, monthlyWageSql, PAID_DAYS_PER_MONTH } from './wage'

@@ -217,8 +217,9 @@ export function ftsIsEmpty(db: Db): boolean {
 }
 
 /** The top of a posting's range a month (the wage sort) and the bottom (the `minWage` filter: what it guarantees), by the jobs domain's rule. */
-const monthlySql = monthlyWageSql('j.wage_unit', 'j.wage_max')
-const monthlyMinSql = monthlyWageSql('j.wage_unit', 'j.wage_min')
+// Built when first used: the jobs face imports this module's domain in a cycle, so its rule is not there at load.
+const monthlySql = () => monthlyWageSql('j.wage_unit', 'j.wage_max')
+const monthlyMinSql = () => monthlyWageSql('j.wage_unit', 'j.wage_min')
 
 function filterSql(filters: SearchFilters, today: string): { where: string; params: unknown[] } {
   const where = ["j.status = 'open'", 'j.openings_left > 0', 'j.deadline >= ?']
@@ -237,7 +238,7 @@ function filterSql(filters: SearchFilters, today: string): { where: string; para
   inList('j.type', filters.types)
   inList('j.labor_brand', filters.laborBrands)
   inList('j.id', filters.ids)
-  if (filters.minMonthlyWage !== undefined) add(`${monthlyMinSql} >= ?`, filters.minMonthlyWage)
+  if (filters.minMonthlyWage !== undefined) add(`${monthlyMinSql()} >= ?`, filters.minMonthlyWage)
   for (const benefit of filters.benefits ?? []) {
     // 包吃住: the posting lists 包吃住 (or 包吃包住), or both 包吃 and 包住.
     const alternatives = benefitAlternatives(benefit)
@@ -315,7 +316,7 @@ function searchByWage(db: Db, request: SearchRequest, match: string | undefined)
   const matchWhere = match === undefined ? where : `jobs_fts MATCH ? AND ${where}`
   const matchParams = match === undefined ? params : [match, ...params]
   const ids = (
-    stmt(sqlite, `SELECT j.id FROM ${from} WHERE ${matchWhere} ORDER BY ${monthlySql} DESC, j.id DESC LIMIT ? OFFSET ?`)
+    stmt(sqlite, `SELECT j.id FROM ${from} WHERE ${matchWhere} ORDER BY ${monthlySql()} DESC, j.id DESC LIMIT ? OFFSET ?`)
       .pluck()
       .all(...matchParams, request.limit, request.offset) as number[]
   )
