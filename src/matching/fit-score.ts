@@ -125,6 +125,17 @@ export function fitScore(laborer: FitLaborer, job: FitJob, context: FitContext):
   return postingScorer(job, context)(laborer)
 }
 
+export type Eligibility = { eligible: true; score: number } | { eligible: false; component: ComponentName; reason: string }
+
+/**
+ * The one eligibility rule: whether the pair may be shown, proposed or assigned (the fit
+ * score does not exclude it), and if not, which constraint and why (Chinese).
+ */
+export function eligibility(laborer: FitLaborer, job: FitJob, context: FitContext): Eligibility {
+  const fit = fitScore(laborer, job, context)
+  return fit.excluded ? { eligible: false, component: fit.component, reason: fit.reason } : { eligible: true, score: fit.score }
+}
+
 /** One posting against many laborers (candidates): the posting compiled once. */
 export function postingScorer(job: FitJob, context: FitContext): (laborer: FitLaborer) => FitResult {
   const table = compileJobs([prepareJob(job)], context)

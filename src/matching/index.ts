@@ -4,18 +4,13 @@
  * act, the rules that make a pair matchable) and the match read model. Runs,
  * recommendations and routes are matching's own. Tables are in `./schema`.
  *
- * **The eligibility rule** lives here, once: a laborer and a posting may be paired —
+ * **The eligibility rule** (`eligibility`, shown here, defined once in `fit-score.ts`): a laborer and a posting may be paired —
  * shown as a recommendation or a candidate, proposed, assigned by a fair round or a run
  * in either mode — exactly when the fit score does not exclude the pair. Every one of
  * those paths scores through the same `fastScore` (`fit-table.ts`); SQL and search
  * prefilters are supersets derived from the same destination table (docs/matching.md).
  */
-import type { Job } from '../jobs/schema'
-import type { Laborer } from '../laborers/schema'
-import { fitScore, type FitResult } from './fit-score'
-import type { ComponentName, FitContext, FitJob, FitLaborer } from './fit-table'
-
-export { fitScore, postingScorer, povertyLabels, type FitComponent, type FitResult } from './fit-score'
+export { eligibility, fitScore, postingScorer, povertyLabels, type Eligibility, type FitComponent, type FitResult } from './fit-score'
 export type { ComponentName, FitContext, FitJob, FitLaborer } from './fit-table'
 export { assignOptimal, runToEnd } from './assignment'
 export { buildGraph, type GraphInput } from './candidates'
@@ -23,11 +18,3 @@ export { actOnMatch, ensureMatchable, proposeMatch } from './lifecycle'
 export { currentConfig, getMatchRow, insertMatch, listMatches } from './queries'
 export { MatchView } from './views'
 export { laborerNameFor, maskName, matchViewFor, type MatchWithNames } from './visibility'
-
-export type Eligibility = { eligible: true; score: number } | { eligible: false; component: ComponentName; reason: string }
-
-/** Whether the pair may be shown, proposed or assigned, and if not, which constraint and why (Chinese). */
-export function eligibility(laborer: FitLaborer | Laborer, job: FitJob | Job, context: FitContext): Eligibility {
-  const fit: FitResult = fitScore(laborer, job, context)
-  return fit.excluded ? { eligible: false, component: fit.component, reason: fit.reason } : { eligible: true, score: fit.score }
-}

@@ -9,8 +9,7 @@ import { jobTypes } from '../jobs/schema'
 import * as laborers from '../laborers/index'
 import { employmentStatuses, povertyStatuses, type Laborer } from '../laborers/schema'
 import { partnerAreas } from '../network/schema'
-import { explainScore, postingScorer, type FitResult } from './fit-score'
-import { eligibility } from './index'
+import { eligibility, explainScore, postingScorer, type FitResult } from './fit-score'
 import {
   compileJobs,
   compileLaborer,
