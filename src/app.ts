@@ -4,10 +4,10 @@ import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import websocket from '@fastify/websocket'
-import { CloseCode } from './dispatch/index'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { DestinationStream } from 'pino'
 import type { Config } from './config'
+import { chooseProtocol, HubClose } from './http/socket-hub'
 import dbPlugin from './db/plugin'
 import { migrationsApplied } from './db/database'
 import authPlugin from './auth/plugin'
@@ -82,11 +82,13 @@ export async function buildApp(config: Config, options: { logStream?: Destinatio
   })
   app.register(swaggerUi, { routePrefix: '/docs' })
   app.register(websocket, {
-    options: { maxPayload: 64 * 1024 },
+    // A client offers `laborlink.v1` (and its token as `bearer.<token>`): the answer is
+    // `laborlink.v1`, never the token.
+    options: { maxPayload: 64 * 1024, handleProtocols: chooseProtocol },
     // Every socket learns the server is restarting (1012, RFC 6455 §7.4) rather than
     // getting a bare close: stations and fair boards reconnect with their last sequence.
     preClose(done) {
-      for (const client of this.websocketServer.clients) client.close(CloseCode.shutdown, 'server shutting down')
+      for (const client of this.websocketServer.clients) client.close(HubClose.shutdown, 'server shutting down')
       // Not waiting for every peer's closing handshake: a dead station would hold shutdown for 30 s.
       this.websocketServer.close()
       done()

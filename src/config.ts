@@ -54,9 +54,57 @@ export const EnvSchema = Type.Object({
     default: 0,
     description: 'Open connections (HTTP and websocket) beyond which new ones are closed at once; 0: derived from the open-file limit',
   }),
+  // Every websocket (station dispatch, fair boards): src/http/socket-hub.ts
+  WS_HEARTBEAT_MS: Type.Integer({ minimum: 100, default: 30_000, description: 'Ping interval; a peer missing one pong is terminated' }),
+  WS_MAX_BUFFERED_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576, description: 'Unsent bytes per socket before the server waits for it to drain' }),
+  WS_SLOW_MS: Type.Integer({ minimum: 10, default: 10_000, description: 'A socket over the buffer limit that does not drain in this time is closed (4008)' }),
+  FAIR_SOCKETS_PER_CLIENT: Type.Integer({ minimum: 1, default: 20, description: 'Fair-board sockets open at once from one client address; more are closed with 4429' }),
+  FAIR_SOCKETS_TOTAL: Type.Integer({ minimum: 1, default: 500, description: 'Fair-board sockets open at once in all; more are closed with 4429' }),
+  FAIR_BOARD_TAIL: Type.Integer({ minimum: 1, maximum: 10_000, default: 200, description: 'Events a board gets on connect at most: further behind, a snapshot and this many' }),
+  // Station dispatch, alerts and transport planning
+  DISPATCH_POLL_MS: Type.Integer({ minimum: 10, default: 500, description: 'How often the log is checked for writes by other processes' }),
+  ALERT_UNACKED_BEFORE_DEPARTURE_MIN: Type.Integer({ minimum: 0, default: 1440, description: 'Alert when a confirmed group is still unacked this long before departure' }),
+  ALERT_STATION_OFFLINE_MIN: Type.Integer({ minimum: 0, default: 120, description: 'Alert when a station with pending messages is offline this long' }),
+  ALERT_ARRIVAL_OVERDUE_MIN: Type.Integer({ minimum: 0, default: 720, description: 'Flag laborers not reported arrived this long after the expected arrival' }),
+  TRANSPORT_DEPARTURE_HOUR: Type.Integer({ minimum: 0, maximum: 23, default: 7, description: 'Hour (Asia/Shanghai) of the first pickup' }),
+  TRANSPORT_BUS_SEATS: Type.String({ pattern: '^[0-9]+(,[0-9]+)*$', default: '55,45', description: 'Bus sizes available' }),
+  TRANSPORT_TRAIN_BLOCK_SEATS: Type.Integer({ minimum: 1, default: 118, description: 'Seats in one reserved train carriage block' }),
+  TRANSPORT_TRAIN_AREAS: Type.String({ default: 'yangtze_delta,greater_bay', description: 'Partner areas reached by train (others by bus)' }),
+  TRANSPORT_TRAVEL_DAYS: Type.String({
+    default: 'jingjinji=1,in_province=1,local=1,yangtze_delta=2,greater_bay=2,other=2',
+    description: 'Travel days per partner area, and per station as station:<id>=<days>',
+  }),
 })
 
 export type Env = Static<typeof EnvSchema>
+
+/** The policy every websocket follows (src/http/socket-hub.ts). */
+export interface SocketSettings {
+  heartbeatMs: number
+  maxBufferedBytes: number
+  slowMs: number
+}
+
+/** Fair-board sockets: caps (closed with 4429 beyond them) and the bounded catch-up on connect. */
+export interface FairSocketSettings {
+  perClient: number
+  total: number
+  tail: number
+}
+
+export interface AlertSettings {
+  unackedBeforeDepartureMs: number
+  stationOfflineMs: number
+  arrivalOverdueMs: number
+}
+
+export interface TransportSettings {
+  departureHour: number
+  busSeats: number[]
+  trainBlockSeats: number
+  trainAreas: string[]
+  travelDays: Record<string, number>
+}
 
 export interface Config {
   /** Default lifetime of a new token per role, in ms; null: never expires. */
@@ -88,6 +136,12 @@ export interface Config {
   keepAliveTimeoutMs: number
   /** 0: derived from the process's open-file limit at start (see `src/http/limits.ts`). */
   maxConnections: number
+  sockets: SocketSettings
+  fairSockets: FairSocketSettings
+  /** How often the station log is checked for entries written by other processes. */
+  dispatchPollMs: number
+  alerts: AlertSettings
+  transport: TransportSettings
   /** pino-pretty output: only for humans at a terminal. */
   prettyLogs: boolean
 }
@@ -98,9 +152,9 @@ export class ConfigError extends Error {
 
 /**
  * The variables of `schema` found in `env`, converted and defaulted; a bad value stops
- * start-up with a message naming the variable. Shared by every module with settings.
+ * start-up with a message naming the variable.
  */
-export function readEnv<S extends TObject>(schema: S, env: NodeJS.ProcessEnv): Static<S> {
+function readEnv<S extends TObject>(schema: S, env: NodeJS.ProcessEnv): Static<S> {
   const known = Object.fromEntries(
     Object.keys(schema.properties)
       .filter((k) => env[k] !== undefined && env[k] !== '')
@@ -119,8 +173,12 @@ export function readEnv<S extends TObject>(schema: S, env: NodeJS.ProcessEnv): S
   return value as Static<S>
 }
 
-/** Reads and validates the environment; a bad value names the variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Reads and validates the environment; a bad value names the variable. Only entry points
+ * (src/server.ts, the CLI, benchmarks) call it with the environment; everything else gets
+ * the result through `buildApp(config)` as `app.config`.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const e = readEnv(EnvSchema, env)
   if (e.PII_KEY && e.PII_KEY_FILE) {
     throw new ConfigError('invalid configuration:\n  PII_KEY and PII_KEY_FILE are both set; give the key one way')
@@ -131,6 +189,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.HEADERS_TIMEOUT_MS > e.REQUEST_TIMEOUT_MS) {
     throw new ConfigError('invalid configuration:\n  HEADERS_TIMEOUT_MS must not exceed REQUEST_TIMEOUT_MS')
   }
+  const travelDays: Record<string, number> = {}
+  for (const pair of e.TRANSPORT_TRAVEL_DAYS.split(',').filter(Boolean)) {
+    const [key, days] = pair.split('=')
+    if (!key || !/^[0-9]+$/.test(days ?? '') || Number(days) < 1) {
+      throw new ConfigError(`invalid configuration:\n  TRANSPORT_TRAVEL_DAYS: "${pair}" is not <area or station:id>=<days ≥ 1>`)
+    }
+    travelDays[key.trim()] = Number(days)
+  }
+  const busSeats = e.TRANSPORT_BUS_SEATS.split(',').map(Number).filter((n) => n > 0).sort((a, b) => b - a)
+  if (busSeats.length === 0) throw new ConfigError('invalid configuration:\n  TRANSPORT_BUS_SEATS: no bus size above 0')
+  const minute = 60_000
   return {
     tokenLifetimeMs: parseLifetimes(e.TOKEN_LIFETIME_DAYS),
     tokenRotationGraceMs: e.TOKEN_ROTATION_GRACE_MINUTES * 60_000,
@@ -156,6 +225,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
     maxConnections: e.MAX_CONNECTIONS,
+    sockets: { heartbeatMs: e.WS_HEARTBEAT_MS, maxBufferedBytes: e.WS_MAX_BUFFERED_BYTES, slowMs: e.WS_SLOW_MS },
+    fairSockets: { perClient: e.FAIR_SOCKETS_PER_CLIENT, total: e.FAIR_SOCKETS_TOTAL, tail: e.FAIR_BOARD_TAIL },
+    dispatchPollMs: e.DISPATCH_POLL_MS,
+    alerts: {
+      unackedBeforeDepartureMs: e.ALERT_UNACKED_BEFORE_DEPARTURE_MIN * minute,
+      stationOfflineMs: e.ALERT_STATION_OFFLINE_MIN * minute,
+      arrivalOverdueMs: e.ALERT_ARRIVAL_OVERDUE_MIN * minute,
+    },
+    transport: {
+      departureHour: e.TRANSPORT_DEPARTURE_HOUR,
+      busSeats,
+      trainBlockSeats: e.TRANSPORT_TRAIN_BLOCK_SEATS,
+      trainAreas: e.TRANSPORT_TRAIN_AREAS.split(',').map((s) => s.trim()).filter(Boolean),
+      travelDays,
+    },
     prettyLogs: Boolean(process.stdout.isTTY) && env.NODE_ENV !== 'production',
   }
 }

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from './config'
 
 let config
 try {
-  config = loadConfig()
+  config = loadConfig(process.env)
 } catch (error) {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`)

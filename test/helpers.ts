@@ -20,21 +20,32 @@ export function freshDir(t: Test): string {
   return dir
 }
 
+/** Settings a test changes: a group of settings (`sockets`, `transport`, …) may be given in part. */
+export type ConfigOverrides = {
+  [K in keyof Config]?: Config[K] extends unknown[] ? Config[K] : Config[K] extends object ? Partial<Config[K]> : Config[K]
+}
+
 /** Config for a test: a fresh data dir, no demo data, quiet logs. */
-export function testConfig(t: Test, overrides: Partial<Config> = {}): Config {
-  return {
+export function testConfig(t: Test, overrides: ConfigOverrides = {}): Config {
+  const config: Config = {
     ...loadConfig({ SEED_DEMO: '0', LOG_LEVEL: 'silent', ADMIN_TOKEN: ADMIN }),
     dataDir: freshDir(t),
     prettyLogs: false,
     // Test machines run many suites at once, and a loop blocked for a whole sample reads
     // as an infinite delay: load shedding is off here and has its own test.
     maxEventLoopDelayMs: 0,
-    ...overrides,
   }
+  const merged: Record<string, unknown> = { ...config }
+  for (const [key, value] of Object.entries(overrides)) {
+    const base = merged[key]
+    const group = typeof base === 'object' && base !== null && !Array.isArray(base) && typeof value === 'object' && !Array.isArray(value)
+    merged[key] = group ? { ...base, ...value } : value
+  }
+  return merged as unknown as Config
 }
 
 /** A real app on a real SQLite file, closed when the test ends. */
-export async function testApp(t: Test, overrides: Partial<Config> = {}, options: Parameters<typeof buildApp>[1] = {}): Promise<FastifyInstance> {
+export async function testApp(t: Test, overrides: ConfigOverrides = {}, options: Parameters<typeof buildApp>[1] = {}): Promise<FastifyInstance> {
   const app = await buildApp(testConfig(t, overrides), options)
   t.teardown(() => app.close())
   return app

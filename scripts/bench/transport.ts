@@ -14,7 +14,6 @@ import { parseArgs } from 'node:util'
 import { buildApp } from '../../src/app'
 import { loadConfig } from '../../src/config'
 import { Random } from '../../src/random'
-import { loadDispatchSettings } from '../../src/dispatch/settings'
 import type { PartnerArea } from '../../src/network/schema'
 import { pickupRoute, sweepOrder } from '../../src/transport/county-seats'
 import { destinations } from '../../src/transport/groups'
@@ -124,7 +123,7 @@ export default async function bench(args: string[]): Promise<void> {
 
     const from = FIRST_DAY
     const to = dateOf(start + days - 1)
-    const settings = loadDispatchSettings()
+    const settings = loadConfig(process.env).transport
     const dests = destinations(
       settings,
       new Map(sqlite.prepare('SELECT id, partner_area AS area FROM stations').all().map((s: any) => [s.id as number, s.area as string])),

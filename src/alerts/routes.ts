@@ -28,7 +28,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const settings = app.dispatchSettings
+      const settings = app.config.alerts
       const groups = openGroups(app.db)
       const ids = groups.map((g) => g.id)
       const latest = latestForGroups(app.db, ids)

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyRequest } from 'fastify'
 import { ForbiddenError, TokenExpiredError, TooManyRequestsError, UnauthorizedError } from '../errors'
+import { protocolCredential } from '../http/socket-hub'
 import { FailureLimiter } from './failure-limiter'
 import type { Caller } from './caller'
 import type { Role } from './schema'
@@ -12,6 +13,12 @@ export type Access = 'public' | readonly Role[]
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access
+    /**
+     * A websocket route whose handler also admits a key of its own that the token table does
+     * not know (a fair's board key): a socket showing only such a key (or a `?token=`, which
+     * may be one) is never refused or counted by the authentication-failure limit.
+     */
+    socketKey?: boolean
   }
   interface FastifyRequest {
     /** Set for every non-public route before the handler runs. */
@@ -27,12 +34,19 @@ declare module 'fastify' {
   }
 }
 
-function bearer(request: FastifyRequest): string | undefined {
+/**
+ * The bearer token: the `Authorization` header, or on a websocket handshake (browsers cannot
+ * set headers there) the subprotocol `bearer.<token>`; `?token=` is still read on sockets but
+ * deprecated (the logs redact it).
+ */
+function bearer(request: FastifyRequest): { secret?: string; inQuery: boolean } {
   const header = request.headers.authorization
-  if (header?.startsWith('Bearer ')) return header.slice(7).trim()
-  // Browsers cannot set headers on a websocket handshake.
-  if (request.ws) return (request.query as { token?: string } | undefined)?.token
-  return undefined
+  if (header?.startsWith('Bearer ')) return { secret: header.slice(7).trim(), inQuery: false }
+  if (!request.ws) return { inQuery: false }
+  const offered = protocolCredential(request, 'bearer')
+  if (offered) return { secret: offered, inQuery: false }
+  const query = (request.query as { token?: string } | undefined)?.token
+  return { secret: query, inQuery: query !== undefined }
 }
 
 export default fp(
@@ -66,10 +80,14 @@ export default fp(
     app.addHook('onRequest', async (request, reply) => {
       const access = request.routeOptions.config.access
       if (access === undefined || access === 'public') return
-      const secret = bearer(request)
+      const { secret, inQuery } = bearer(request)
       const found = secret ? findCaller(app.db, secret) : undefined
       const caller = found && 'caller' in found ? found.caller : undefined
       if (!caller) {
+        // A socket showing only a route's own key (a fair board's) is admitted or refused by
+        // its handler: never limited, never counted.
+        const ownKey = request.ws && request.routeOptions.config.socketKey === true && (secret === undefined || inQuery)
+        if (ownKey) return void (request.wsDenied = 4401)
         const credential = secret ? hashSecret(secret) : undefined
         const retryAfter = Math.max(clients.retryAfter(request.ip), credential ? credentials.retryAfter(credential) : 0)
         if (retryAfter > 0) {

@@ -1,12 +1,13 @@
+import { HubClose } from '../http/socket-hub'
 import type { LogRow } from './queries'
 
 /** Close codes of `/ws/stations/:stationId`, as documented in docs/station-protocol.md. */
 export const CloseCode = {
   /** ws itself closes with 1009 when a frame exceeds the server's maxPayload (64 KiB). */
   tooBig: 1009,
-  shutdown: 1012,
-  superseded: 4000,
-  slowConsumer: 4008,
+  shutdown: HubClose.shutdown,
+  superseded: HubClose.superseded,
+  slowConsumer: HubClose.slowConsumer,
   unauthorized: 4401,
   forbidden: 4403,
   sinceAhead: 4409,

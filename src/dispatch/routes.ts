@@ -45,7 +45,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         params: Type.Object({ stationId: Type.Integer({ minimum: 1, maximum: 2 ** 31 - 1 }) }),
         querystring: Type.Object({
           since: Type.Optional(Seq),
-          token: Type.Optional(Type.String({ maxLength: 200, description: 'for browsers, which cannot set headers' })),
+          token: Type.Optional(
+            Type.String({ maxLength: 200, description: 'deprecated (redacted from logs): offer the subprotocols `laborlink.v1`, `bearer.<token>` instead' }),
+          ),
         }),
       },
     },
@@ -53,7 +55,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (request.wsDenied) return socket.close(request.wsDenied, request.wsDenied === 4401 ? 'unauthorized' : 'forbidden')
       const { stationId } = request.params
       if (request.caller.scope !== String(stationId)) return socket.close(CloseCode.forbidden, 'token is for another station')
-      const connection = app.dispatch.attach(stationId, socket, request.query.since ?? 0)
+      const connection = app.dispatch.attach(stationId, socket, request.query.since ?? 0, request.ip)
       if (!connection) return
       socket.on('message', (data, isBinary) => {
         if (isBinary) return app.dispatch.sendError(connection, 'binary_frame', 'frames are JSON text')

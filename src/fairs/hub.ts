@@ -1,72 +1,116 @@
+import type { FastifyBaseLogger } from 'fastify'
 import type { WebSocket } from 'ws'
-import type { FairEvent } from './schema'
+import type { FairSocketSettings, SocketSettings } from '../config'
+import type { Db } from '../db/database'
+import { HubClose, SocketHub } from '../http/socket-hub'
+import * as q from './queries'
+import type { Fair, FairEvent } from './schema'
 
-/** A socket that has fallen this far behind is closed; it catches up from its last seq on reconnect. */
-const MAX_BUFFERED = 1 << 20
-const HEARTBEAT_MS = 30_000
+/** Close codes of `/ws/fairs/:id` (docs/security.md lists them). */
+export const FairClose = {
+  restart: HubClose.shutdown,
+  tooSlow: HubClose.slowConsumer,
+  tooMany: HubClose.overCapacity,
+  notFound: 4404,
+} as const
 
-export const FairClose = { restart: 1012, tooSlow: 4008, notFound: 4404 } as const
+/** Proposals a snapshot carries (the board shows the latest 15). */
+const SNAPSHOT_MATCHES = 50
 
 export function eventFrame(event: FairEvent): string {
   return JSON.stringify({ seq: event.seq, type: event.type, at: new Date(event.at).toISOString(), data: event.payload })
 }
 
 /**
- * Boards watching fairs. Replay and registration happen in the same synchronous turn
- * as reading the log, and events are pushed only after their transaction commits, so
- * a watcher sees every seq once, in order.
+ * Boards watching fairs, on the shared socket hub (heartbeat, backpressure, caps per client
+ * address and in total, replay then live from the fair's log). What is the fair's own: the
+ * event frame, and the bounded catch-up — a board more than `tail` events behind gets one
+ * `snapshot` frame (the board as of `lastSeq − tail`) and then only the last `tail` events,
+ * never the whole log.
  */
-export class FairHub {
-  private readonly watchers = new Map<number, Set<WebSocket>>()
-  private readonly alive = new WeakSet<WebSocket>()
-  private readonly heartbeat: NodeJS.Timeout
+export class FairBoards {
+  private readonly hub: SocketHub<number>
+  /** The snapshot of each fair at its last seq: a reconnect storm computes it once. */
+  private readonly snapshots = new Map<number, { lastSeq: number; upTo: number; frame: string }>()
 
-  constructor() {
-    this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS)
-    this.heartbeat.unref()
-  }
-
-  watch(fairId: number, socket: WebSocket, backlog: FairEvent[]): void {
-    for (const event of backlog) socket.send(eventFrame(event))
-    let set = this.watchers.get(fairId)
-    if (!set) this.watchers.set(fairId, (set = new Set()))
-    set.add(socket)
-    this.alive.add(socket)
-    socket.on('pong', () => this.alive.add(socket))
-    socket.on('close', () => {
-      set.delete(socket)
-      if (set.size === 0 && this.watchers.get(fairId) === set) this.watchers.delete(fairId)
+  constructor(
+    private readonly db: Db,
+    settings: SocketSettings,
+    private readonly boards: FairSocketSettings,
+    log: FastifyBaseLogger,
+  ) {
+    this.hub = new SocketHub<number>({
+      settings,
+      log,
+      keyName: 'fairId',
+      caps: { perClient: boards.perClient, total: boards.total },
+      read: (fairId, after, limit) => q.eventsAfter(db, fairId, after, limit).map((event) => ({ seq: event.seq, frame: eventFrame(event) })),
+      onLeave: (connection) => {
+        if (!this.hub.has(connection.key)) this.snapshots.delete(connection.key)
+      },
     })
   }
 
-  publish(fairId: number, events: FairEvent[]): void {
-    const set = this.watchers.get(fairId)
-    if (!set || events.length === 0) return
-    for (const socket of set) {
-      if (socket.bufferedAmount > MAX_BUFFERED) {
-        socket.close(FairClose.tooSlow, 'too slow; reconnect with since=<last seq>')
-        continue
-      }
-      for (const event of events) socket.send(eventFrame(event))
+  /** A board that has seen up to `since`: the tail after it, or a snapshot and the last `tail` events. */
+  watch(fair: Fair, socket: WebSocket, since: number, client: string): void {
+    const last = q.lastSeq(this.db, fair.id)
+    if (since <= last && last - since <= this.boards.tail) {
+      this.hub.attach(fair.id, socket, { client, cursor: since })
+      return
     }
+    const snapshot = this.snapshot(fair, last)
+    this.hub.attach(fair.id, socket, { client, cursor: snapshot.upTo, first: [snapshot.frame] })
+  }
+
+  /** Call after the transaction that appended these fairs' events has committed. */
+  notify(fairIds: Iterable<number>): void {
+    this.hub.notify(fairIds)
+  }
+
+  /** Board sockets open now. */
+  get size(): number {
+    return this.hub.size
   }
 
   close(): void {
-    clearInterval(this.heartbeat)
-    for (const set of this.watchers.values()) for (const socket of set) socket.close(FairClose.restart, 'server restarting')
-    this.watchers.clear()
+    this.hub.close()
+    this.snapshots.clear()
   }
 
-  private beat(): void {
-    for (const set of this.watchers.values()) {
-      for (const socket of set) {
-        if (!this.alive.has(socket)) {
-          socket.terminate()
-          continue
-        }
-        this.alive.delete(socket)
-        socket.ping()
-      }
-    }
+  /**
+   * The board as of `upTo = last − tail`: counts (all events less the tail's), the round,
+   * the fair, and the latest proposals with their current status (any later change of
+   * theirs is in the tail, so the board ends where the log does).
+   */
+  private snapshot(fair: Fair, last: number): { upTo: number; frame: string } {
+    const cached = this.snapshots.get(fair.id)
+    if (cached?.lastSeq === last) return cached
+    const upTo = Math.max(0, last - this.boards.tail)
+    const all = q.eventCounts(this.db, fair.id)
+    const tail = q.eventCounts(this.db, fair.id, upTo)
+    const count = (type: string) => (all.get(type) ?? 0) - (tail.get(type) ?? 0)
+    const round = q.latestEvents(this.db, fair.id, 'round', upTo, 1)[0]
+    const proposals = q.latestEvents(this.db, fair.id, 'match.proposed', upTo, SNAPSHOT_MATCHES)
+    const statuses = q.matchStatuses(this.db, proposals.map((e) => Number(e.payload.matchId)))
+    const frame = JSON.stringify({
+      type: 'snapshot',
+      seq: upTo,
+      at: new Date().toISOString(),
+      data: {
+        fair: { name: fair.name, venue: fair.venue, date: fair.date, status: fair.status },
+        counts: {
+          checkin: count('checkin'),
+          jobs: count('job.added') - count('job.removed'),
+          proposed: count('match.proposed'),
+          accepted: count('match.accepted'),
+          confirmed: count('match.confirmed'),
+          round: Number(round?.payload.round ?? 0),
+        },
+        matches: proposals.map((e) => ({ ...e.payload, status: statuses.get(Number(e.payload.matchId)) ?? 'proposed' })),
+      },
+    })
+    const snapshot = { lastSeq: last, upTo, frame }
+    this.snapshots.set(fair.id, snapshot)
+    return snapshot
   }
 }

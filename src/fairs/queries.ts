@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm'
 import type { Db } from '../db/database'
 import { jobs, type Job } from '../jobs/schema'
 import { laborers, type Laborer } from '../laborers/schema'
@@ -130,3 +130,32 @@ export function eventsAfter(db: Db, fairId: number, since: number, limit: number
     .all()
 }
 
+
+/** How many events of each type the fair's log holds after `after` (0: all of them). */
+export function eventCounts(db: Db, fairId: number, after = 0): Map<string, number> {
+  const rows = db
+    .select({ type: fairEvents.type, n: sql<number>`count(*)` })
+    .from(fairEvents)
+    .where(after > 0 ? and(eq(fairEvents.fairId, fairId), gt(fairEvents.seq, after)) : eq(fairEvents.fairId, fairId))
+    .groupBy(fairEvents.type)
+    .all()
+  return new Map(rows.map((r) => [r.type, r.n]))
+}
+
+/** The latest events of one type up to `seq`, newest first. */
+export function latestEvents(db: Db, fairId: number, type: string, upTo: number, limit: number): FairEvent[] {
+  return db
+    .select()
+    .from(fairEvents)
+    .where(and(eq(fairEvents.fairId, fairId), eq(fairEvents.type, type), lte(fairEvents.seq, upTo)))
+    .orderBy(desc(fairEvents.seq))
+    .limit(limit)
+    .all()
+}
+
+/** Current status of these matches. */
+export function matchStatuses(db: Db, ids: number[]): Map<number, string> {
+  if (ids.length === 0) return new Map()
+  const rows = db.select({ id: matches.id, status: matches.status }).from(matches).where(inArray(matches.id, ids)).all()
+  return new Map(rows.map((r) => [r.id, r.status]))
+}

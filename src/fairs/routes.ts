@@ -19,10 +19,11 @@ import {
   type MatchWithNames,
 } from '../matching/index'
 import { activePlacement } from '../placements/index'
-import { FairClose, FairHub } from './hub'
+import { protocolCredential } from '../http/socket-hub'
+import { FairBoards, FairClose } from './hub'
 import * as q from './queries'
 import { proposeRound } from './rounds'
-import { fairStatuses, type Fair, type FairEvent } from './schema'
+import { fairStatuses, type Fair } from './schema'
 
 const Seq = Type.Integer({ minimum: 0, maximum: 2 ** 53 - 1 })
 const iso = (ms: number) => new Date(ms).toISOString()
@@ -93,8 +94,8 @@ const organizers = ['fair_organizer', 'city_admin'] as const
 const boardName = maskName
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const hub = new FairHub()
-  app.addHook('onClose', async () => hub.close())
+  const boards = new FairBoards(app.db, app.config.sockets, app.config.fairSockets, app.log)
+  app.addHook('onClose', async () => boards.close())
 
   const fairOr404 = (id: number): Fair => {
     const fair = q.getFair(app.db, id)
@@ -117,13 +118,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
   /** Runs a change and its events in one transaction, then tells the boards. */
   const withEvents = <T>(fairId: number, change: (emit: (type: string, data: Record<string, unknown>) => void) => T): T => {
-    const events: FairEvent[] = []
-    const result = app.db.$client.transaction(() =>
-      change((type, data) => {
-        events.push(q.appendEvent(app.db, fairId, type, data))
-      }),
-    )()
-    hub.publish(fairId, events)
+    const result = app.db.$client.transaction(() => change((type, data) => void q.appendEvent(app.db, fairId, type, data)))()
+    boards.notify([fairId])
     return result
   }
   const matchView = (viewer: Role, row: MatchWithNames) => matchViewFor(viewer, row, (code) => app.regions.fullName(code))
@@ -391,26 +387,34 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/ws/fairs/:id',
     {
       websocket: true,
-      config: { access: organizers },
+      // The fair's read-only board key (subprotocol `board.<key>`) is not in the token table:
+      // the handler admits it, and showing it is never an authentication failure.
+      config: { access: organizers, socketKey: true },
       schema: {
         tags: ['fairs'],
-        summary: 'Live fair board: replays events after `since`, then streams new ones ({seq, type, at, data})',
+        summary:
+          'Live fair board: the events after `since` (or, further behind, a snapshot and the last FAIR_BOARD_TAIL events), then new ones ({seq, type, at, data})',
         params: IdParams,
         querystring: Type.Object({
           since: Type.Optional(Seq),
-          token: Type.Optional(Type.String({ maxLength: 200, description: 'organizer token or the fair’s board token (browsers cannot set headers)' })),
+          token: Type.Optional(
+            Type.String({
+              maxLength: 200,
+              description: 'deprecated (redacted from logs): offer the subprotocols `laborlink.v1` and `bearer.<organizer token>` or `board.<board key>`',
+            }),
+          ),
         }),
       },
     },
     (socket, request) => {
       const fair = q.getFair(app.db, request.params.id)
-      const secret = request.query.token ?? request.headers.authorization?.replace(/^Bearer /, '')
-      // The fair's own read-only board token is unknown to the token table, hence 4401 from the hook.
-      const board = fair !== undefined && secret !== undefined && hashSecret(secret) === fair.boardHash
+      const key = protocolCredential(request, 'board') ?? request.query.token
+      // The fair's own read-only board key is unknown to the token table, hence 4401 from the hook.
+      const board = fair !== undefined && key !== undefined && hashSecret(key) === fair.boardHash
       if (request.wsDenied && !board) return socket.close(request.wsDenied, request.wsDenied === 4401 ? 'unauthorized' : 'forbidden')
       if (!fair) return socket.close(FairClose.notFound, `fair ${request.params.id} not found`)
       socket.on('message', () => socket.send(JSON.stringify({ type: 'error', message: 'the board is read-only' })))
-      hub.watch(fair.id, socket, q.eventsAfter(app.db, fair.id, request.query.since ?? 0, 100_000))
+      boards.watch(fair, socket, request.query.since ?? 0, request.ip)
     },
   )
 }

@@ -44,7 +44,7 @@ export function transportDesk(app: FastifyInstance) {
     return result
   }
 
-  const destinationOf = (group: TransportGroup) => destinations(app.dispatchSettings, q.stationAreas(app.db)).get(group.stationId)!
+  const destinationOf = (group: TransportGroup) => destinations(app.config.transport, q.stationAreas(app.db)).get(group.stationId)!
 
   const cancel = (group: TransportGroup, reason: string, touched: Set<number>): TransportGroup => {
     q.releaseSeats(app.db, group.id)
@@ -77,7 +77,7 @@ export function transportDesk(app: FastifyInstance) {
 
   /** Groups the placements of an area awaiting organized travel into draft vehicles for the days given. */
   const draftPlan = (scopeCode: string, from: string, to: string, createdBy: number | null): TransportPlan => {
-    const settings = app.dispatchSettings
+    const settings = app.config.transport
     return app.db.$client.transaction(() => {
       const result = planTransport({
         from,

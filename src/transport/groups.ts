@@ -1,4 +1,4 @@
-import type { DispatchSettings } from '../dispatch/index'
+import type { TransportSettings } from '../config'
 import type { Destination, Geography, Traveller, VehicleType } from './planner'
 import { dayNumber } from './planner'
 import type { Stop, TransportGroup } from './schema'
@@ -13,7 +13,7 @@ export function maskName(name: string): string {
 }
 
 /** Travel days and vehicles for each station, from its partner area and the settings. */
-export function destinations(settings: DispatchSettings, areas: Map<number, string>): Map<number, Destination> {
+export function destinations(settings: TransportSettings, areas: Map<number, string>): Map<number, Destination> {
   const out = new Map<number, Destination>()
   for (const [stationId, area] of areas) {
     const vehicles: VehicleType[] = settings.trainAreas.includes(area)

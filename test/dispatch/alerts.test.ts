@@ -50,11 +50,8 @@ t.test('thresholds decide, not the passage of time alone', async (t) => {
 })
 
 t.test('GET /alerts: county officials see their county, the city sees all', async (t) => {
-  const saved = { ...process.env }
-  Object.assign(process.env, { ALERT_UNACKED_BEFORE_DEPARTURE_MIN: '10000000', ALERT_STATION_OFFLINE_MIN: '0', ALERT_ARRIVAL_OVERDUE_MIN: '0' })
-  const app = await testApp(t)
+  const app = await testApp(t, { alerts: { unackedBeforeDepartureMs: 10_000_000 * 60_000, stationOfflineMs: 0, arrivalOverdueMs: 0 } })
   t.teardown(terminateAll)
-  process.env = saved
   const stationId = addStation(app)
   const job = addJob(app, '2026-01-10')
   for (const [county, n] of [['140924', 3], ['140902', 2]] as const) {

@@ -7,7 +7,8 @@ import { waitFor } from '../wait'
 
 
 t.test('a station that stops reading is dropped with 4008 and catches up by replay', async (t) => {
-  const { app, ws } = await listening(t, { DISPATCH_MAX_BUFFERED_BYTES: '1024', DISPATCH_SLOW_MS: '300' })
+  // A reader stalled by a busy machine (an fsync, a collection) must not look slow: 3 s.
+  const { app, ws } = await listening(t, { sockets: { maxBufferedBytes: 1024, slowMs: 3000 } })
   const stationId = addStation(app)
   const token = tokenFor(app, 'station_operator', String(stationId))
   const slow = connectStation(`${ws}/ws/stations/${stationId}`, auth(token))
@@ -28,7 +29,8 @@ t.test('a station that stops reading is dropped with 4008 and catches up by repl
 })
 
 t.test('heartbeats terminate a dead peer; shutdown closes with 1012', async (t) => {
-  const { app, ws } = await listening(t, { DISPATCH_HEARTBEAT_MS: '100' })
+  // Long enough that a live peer in this busy process always answers in time.
+  const { app, ws } = await listening(t, { sockets: { heartbeatMs: 1000 } })
   const a = addStation(app)
   const b = addStation(app, '天津工作站')
   const dead = connectStation(`${ws}/ws/stations/${a}`, auth(tokenFor(app, 'station_operator', String(a))))

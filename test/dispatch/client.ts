@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Test } from 'tap'
 import { WebSocket } from 'ws'
 import { appendDispatch } from '../../src/dispatch/queries'
-import { testApp } from '../helpers'
+import { testApp, type ConfigOverrides } from '../helpers'
 
 export interface TestStation {
   /** The current socket (a handshake refused with 503 is retried on a new one). */
@@ -24,18 +24,24 @@ export function terminateAll(): void {
   sockets.clear()
 }
 
+/** The subprotocols a client offers to send its token out of the URL. */
+export function bearerProtocols(token: string): string[] {
+  return ['laborlink.v1', `bearer.${token}`]
+}
+
 /**
  * A station socket that records every frame it receives. Like any station it retries
  * when the server sheds load (503 on the handshake, from @fastify/under-pressure).
+ * `protocols` are offered in the handshake (`bearerProtocols(token)`).
  */
-export function connectStation(url: string, headers: Record<string, string> = {}): TestStation {
+export function connectStation(url: string, headers: Record<string, string> = {}, protocols: string[] = []): TestStation {
   const frames: any[] = []
   const waiters: { match: (f: any) => boolean; resolve: (f: any) => void }[] = []
   let current!: WebSocket
   let resolveClosed!: (value: { code: number; reason: string; framesBefore: number }) => void
   const closed = new Promise<{ code: number; reason: string; framesBefore: number }>((resolve) => (resolveClosed = resolve))
   const open = () => {
-    const ws = new WebSocket(url, { headers })
+    const ws = new WebSocket(url, protocols, { headers })
     sockets.add(ws)
     current = ws
     let retrying = false
@@ -86,13 +92,10 @@ export function connectStation(url: string, headers: Record<string, string> = {}
   }
 }
 
-/** A listening app (dispatch settings read from `env` at start) and its websocket base URL. */
-export async function listening(t: Test, env: Record<string, string> = {}) {
-  const saved = { ...process.env }
-  Object.assign(process.env, env)
-  const app = await testApp(t)
+/** A listening app (with these settings) and its websocket base URL. */
+export async function listening(t: Test, overrides: ConfigOverrides = {}, options: Parameters<typeof testApp>[2] = {}) {
+  const app = await testApp(t, overrides, options)
   t.teardown(terminateAll)
-  process.env = saved
   const address = await app.listen({ port: 0, host: '127.0.0.1' })
   return { app, ws: address.replace('http', 'ws') }
 }

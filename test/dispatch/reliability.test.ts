@@ -62,7 +62,7 @@ class Station {
 
 t.test('every station gets every message in seq order through drops and a SIGKILL', { timeout: 600_000 }, async (t) => {
   const dataDir = t.testdir()
-  const server = await childServer(t, { DATA_DIR: dataDir, SEED_DEMO: '0', ADMIN_TOKEN: ADMIN, DISPATCH_HEARTBEAT_MS: '1000' })
+  const server = await childServer(t, { DATA_DIR: dataDir, SEED_DEMO: '0', ADMIN_TOKEN: ADMIN, WS_HEARTBEAT_MS: '1000' })
   const base = server.base
   const api = apiClient(base, ADMIN)
   await server.start()

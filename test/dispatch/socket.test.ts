@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify'
 import { CloseCode } from '../../src/dispatch/protocol'
 import { ADMIN, auth, call, tokenFor } from '../helpers'
 import { addStation } from '../transport/fixtures'
-import { connectStation, listening, write } from './client'
+import { WebSocket } from 'ws'
+import { bearerProtocols, connectStation, listening, write } from './client'
 import { waitFor } from '../wait'
 
 
@@ -101,4 +102,40 @@ t.test('bad frames get an error frame or a documented close; the log never chang
   t.equal(logOf(app), before, 'the log is unchanged')
   t.equal((app.sqlite.prepare('SELECT count(*) AS n FROM dispatches WHERE acked_at IS NOT NULL').get() as { n: number }).n, 0, 'no ack recorded')
   t.equal((await call(app, null, { method: 'GET', url: '/healthz' })).statusCode, 200, 'the server is still up')
+})
+
+t.test('the token travels as a subprotocol; the deprecated ?token= works but never reaches the log', async (t) => {
+  const lines: string[] = []
+  const { app, ws } = await listening(t, { logLevel: 'info' }, { logStream: { write: (line) => void lines.push(line) } })
+  const stationId = addStation(app)
+  const token = tokenFor(app, 'station_operator', String(stationId))
+  write(app, stationId, 2)
+
+  const offered = connectStation(`${ws}/ws/stations/${stationId}`, {}, bearerProtocols(token))
+  t.equal((await offered.next((f) => f.type === 'replayed')).lastSeq, 2, 'bearer.<token> authenticates')
+  t.equal(offered.ws.protocol, 'laborlink.v1', 'the server answers laborlink.v1, never the token')
+  offered.ws.close()
+  await offered.closed
+
+  const wrong = connectStation(`${ws}/ws/stations/${stationId}`, {}, bearerProtocols('ll_wrong'))
+  t.equal((await wrong.closed).code, CloseCode.unauthorized)
+  // Offering only the token: the server picks no protocol rather than echo it, and the client gives up.
+  const bare = new WebSocket(`${ws}/ws/stations/${stationId}`, [`bearer.${token}`])
+  const echoed = await new Promise<string | undefined>((resolve) => {
+    bare.on('upgrade', (response) => resolve(response.headers['sec-websocket-protocol'] as string | undefined))
+    bare.on('error', () => resolve(undefined))
+  })
+  t.equal(echoed, undefined, 'the token is never sent back')
+  bare.terminate()
+
+  const legacy = connectStation(`${ws}/ws/stations/${stationId}?since=1&token=${token}`)
+  t.equal((await legacy.next((f) => f.type === 'replayed')).lastSeq, 2, 'the deprecated ?token= still works')
+  legacy.ws.close()
+  await legacy.closed
+  await call(app, null, { method: 'GET', url: `/api/v1/regions?token=${token}&x=1` })
+
+  const log = lines.join('')
+  t.ok(log.includes('token=~'), 'the URL is logged with the token redacted')
+  t.notOk(log.includes(token), 'the token is in no log line')
+  t.notOk(log.includes(token.slice(3, 20)), 'nor any part of it')
 })

@@ -1,37 +1,8 @@
 import t from 'tap'
-import WebSocket from 'ws'
 import { makeIdNumber } from '../../src/laborers/id-number'
 import { call, testApp, tokenFor } from '../helpers'
 import { employer, job, laborer, villageIn } from '../matching/fixtures'
-
-interface Frame {
-  seq: number
-  type: string
-  data: Record<string, unknown>
-}
-
-/** A board: collects frames; resolves `closed` with the close code. */
-function board(url: string) {
-  const socket = new WebSocket(url)
-  const frames: Frame[] = []
-  const waiters: (() => void)[] = []
-  socket.on('message', (data) => {
-    frames.push(JSON.parse(String(data)))
-    waiters.splice(0).forEach((w) => w())
-  })
-  const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)))
-  const until = async (predicate: (f: Frame[]) => boolean) => {
-    const deadline = Date.now() + 120_000
-    while (!predicate(frames)) {
-      if (Date.now() > deadline) throw new Error(`timed out; frames: ${JSON.stringify(frames.map((f) => f.type))}`)
-      await new Promise<void>((resolve) => {
-        waiters.push(resolve)
-        setTimeout(resolve, 100)
-      })
-    }
-  }
-  return { socket, frames, closed, until }
-}
+import { board } from './board'
 
 t.test('a live job fair: check-in, rounds, actions, boards that catch up', async (t) => {
   const app = await testApp(t)
@@ -59,9 +30,10 @@ t.test('a live job fair: check-in, rounds, actions, boards that catch up', async
   // Socket auth: denied before any message, with the hook's code.
   t.equal(await board(`${wsBase}/ws/fairs/${fairId}?token=nope`).closed, 4401)
   t.equal(await board(`${wsBase}/ws/fairs/${fairId}?token=${agent}`).closed, 4403)
-  t.equal(await board(`${wsBase}/ws/fairs/9999?token=${organizer}`).closed, 4404)
+  t.equal(await board(`${wsBase}/ws/fairs/9999`, ['laborlink.v1', `bearer.${organizer}`]).closed, 4404)
+  t.equal(await board(`${wsBase}/ws/fairs/${fairId}`, ['laborlink.v1', 'board.ll_wrong']).closed, 4401)
 
-  const wall = board(`${wsBase}/ws/fairs/${fairId}?token=${created.body.boardToken}`)
+  const wall = board(`${wsBase}/ws/fairs/${fairId}`, ['laborlink.v1', `board.${created.body.boardToken}`])
   await wall.until((f) => f.length === 1)
   t.match(wall.frames[0], { seq: 1, type: 'job.added', data: { jobId: site.id } })
 
@@ -136,6 +108,7 @@ t.test('a live job fair: check-in, rounds, actions, boards that catch up', async
   wall.socket.close()
   await wall.closed
   t.equal((await act(organizer, nurseMatch.id, 'decline', { reason: '要照顾老人' })).statusCode, 200)
+  // The deprecated form: the key in the URL still works.
   const back = board(`${wsBase}/ws/fairs/${fairId}?token=${created.body.boardToken}&since=${seenBeforeDrop}`)
   await back.until((f) => f.length === 1)
   t.match(back.frames[0], { seq: seenBeforeDrop + 1, type: 'match.declined', data: { matchId: nurseMatch.id, reason: '要照顾老人' } })

@@ -9,7 +9,8 @@ import { launch, listen, noBrowser, openPage, screenshot } from './browser'
 
 t.test('the job-fair board: live counts and matches; the organizer runs a round and records an acceptance', { skip: noBrowser }, async (t) => {
   const browser = await launch(t)
-  const app = await testApp(t)
+  // A board that connects late and is more than 4 events behind starts from a snapshot.
+  const app = await testApp(t, { fairSockets: { tail: 4 } })
   const village = app.regions.children(app.regions.children('140902')[0].code)[0].code
   const employer = await call(app, ADMIN, {
     method: 'POST',
@@ -69,9 +70,10 @@ t.test('the job-fair board: live counts and matches; the organizer runs a round 
   const organizer = tokenFor(app, 'fair_organizer')
   const base = await listen(app)
 
-  // The wall screen: read-only, with the fair's board token.
+  // The wall screen: read-only, with the fair's board key in the address fragment, which no
+  // request carries (the socket gets it as a subprotocol).
   const wall = await openPage(browser, { width: 1920, height: 1080 })
-  await wall.page.goto(`${base}/fair/${fair.body.id}?board=${fair.body.boardToken}`)
+  await wall.page.goto(`${base}/fair/${fair.body.id}#board=${fair.body.boardToken}`)
   await wall.page.locator('#connection', { hasText: '实时' }).waitFor()
   t.equal(await wall.page.locator('#organizer').isVisible(), false, 'no actions on the wall screen')
 
@@ -95,6 +97,21 @@ t.test('the job-fair board: live counts and matches; the organizer runs a round 
   await desk.page.locator('#matches tbody tr').first().getByRole('button', { name: '接受' }).click()
   await wall.page.locator('#count-accepted', { hasText: '1' }).waitFor()
   await screenshot(wall.page, 'fair-board')
+
+  // A screen opened late with the older ?board= address: the page moves the key into the
+  // fragment, and being far behind it starts from a snapshot and the tail.
+  const late = await openPage(browser, { width: 1920, height: 1080 })
+  await late.page.goto(`${base}/fair/${fair.body.id}?board=${fair.body.boardToken}`)
+  await late.page.locator('#connection', { hasText: '实时' }).waitFor()
+  t.equal(new URL(late.page.url()).search, '', 'the key left the query string')
+  t.equal(new URL(late.page.url()).hash, `#board=${fair.body.boardToken}`)
+  for (const [id, value] of [['checkin', '3'], ['proposed', '3'], ['accepted', '1'], ['round', '1']]) {
+    await late.page.locator(`#count-${id}`, { hasText: value }).waitFor()
+  }
+  await late.page.locator('#matches tbody tr').nth(2).waitFor()
+  t.equal(await late.page.locator('#matches tbody tr').count(), 3, 'the proposals came with the snapshot')
+  t.match(await late.page.locator('#fair-name').textContent(), /忻府区春风行动专场招聘会/)
+  t.same(late.errors, [], 'no console errors on the late screen')
   t.same(wall.errors, [], 'no console errors on the wall screen')
   t.same(desk.errors, [], 'no console errors on the organizer screen')
 })

@@ -1,12 +1,18 @@
 // Job-fair board: counts and the latest matches, live over /ws/fairs/:id (ordered events
 // with a sequence number; a reconnect resumes from the last one). With an organizer token
 // the board also runs rounds and records the laborer's accept/decline.
+//
+// A wall screen opens /fair/:id#board=<board key>: the fragment never leaves the browser (no
+// request, log or Referer holds it) and stays in the address, so a reload still works. The
+// older /fair/:id?board=<key> still works (the server redacts it from its log); the page
+// moves it into the fragment at once. The socket gets the key as a subprotocol, not in its URL.
 import { api, signIn, token } from './session.js'
 
 const STATUS = { proposed: '已推荐', accepted: '劳动者接受', confirmed: '单位确认', placed: '已上岗', declined: '已拒绝', withdrawn: '已撤回' }
 const $ = (id) => document.getElementById(id)
 const fairId = Number(location.pathname.split('/').pop())
-const boardToken = new URLSearchParams(location.search).get('board')
+const boardToken = new URLSearchParams(location.hash.slice(1)).get('board') ?? new URLSearchParams(location.search).get('board')
+if (boardToken && location.search) history.replaceState(null, '', `${location.pathname}#board=${encodeURIComponent(boardToken)}`)
 
 const counts = { checkin: 0, jobs: 0, proposed: 0, accepted: 0, confirmed: 0, round: 0 }
 const matches = new Map()
@@ -19,7 +25,18 @@ function setConnection(text, kind) {
   $('connection').className = `connection ${kind}`
 }
 
+/** A board far behind gets the state as of `seq` (then the events after it): start from it. */
+function restore(snapshot) {
+  const { fair, counts: c, matches: recent } = snapshot.data
+  Object.assign(counts, c)
+  matches.clear()
+  for (const m of [...recent].reverse()) matches.set(m.matchId, { ...m, fresh: false })
+  if (boardToken && fair?.name) $('fair-name').textContent = `${fair.name} · ${fair.venue} · ${fair.date}`
+  lastSeq = snapshot.seq
+}
+
 function apply(event) {
+  if (event.type === 'snapshot') return restore(event)
   if (event.seq <= lastSeq) return
   lastSeq = event.seq
   const d = event.data
@@ -76,7 +93,8 @@ function render() {
 function connect() {
   setConnection('连接中…', '')
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
-  const socket = new WebSocket(`${scheme}://${location.host}/ws/fairs/${fairId}?since=${lastSeq}&token=${encodeURIComponent(boardToken ?? token())}`)
+  const credential = boardToken ? `board.${boardToken}` : `bearer.${token()}`
+  const socket = new WebSocket(`${scheme}://${location.host}/ws/fairs/${fairId}?since=${lastSeq}`, ['laborlink.v1', credential])
   socket.addEventListener('open', () => {
     retryMs = 1000
     setConnection('实时', 'online')
@@ -88,8 +106,10 @@ function connect() {
     render()
   })
   socket.addEventListener('close', (event) => {
-    if (event.code >= 4400 && event.code < 4500) return setConnection('无权查看或不存在', 'offline')
-    setConnection('离线，正在重连', 'offline')
+    const full = event.code === 4429
+    if (event.code >= 4400 && event.code < 4500 && !full) return setConnection('无权查看或不存在', 'offline')
+    setConnection(full ? '连接数已满，稍后自动重连' : '离线，正在重连', 'offline')
+    if (full) retryMs = Math.max(retryMs, 10_000)
     setTimeout(connect, retryMs)
     retryMs = Math.min(retryMs * 2, 30_000)
   })

@@ -26,7 +26,8 @@ function setConnection(text, kind) {
 function connect() {
   setConnection('连接中…', '')
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
-  socket = new WebSocket(`${scheme}://${location.host}/ws/stations/${stationId}?since=${state.lastSeq}&token=${encodeURIComponent(token())}`)
+  // The token travels as a subprotocol, never in the URL (which proxies and logs keep).
+  socket = new WebSocket(`${scheme}://${location.host}/ws/stations/${stationId}?since=${state.lastSeq}`, ['laborlink.v1', `bearer.${token()}`])
   socket.addEventListener('message', (event) => receive(JSON.parse(event.data)))
   socket.addEventListener('close', (event) => {
     if ([4000, 4401, 4403].includes(event.code)) {
