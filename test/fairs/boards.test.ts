@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
 import { HubClose } from '../../src/http/socket-hub'
+import { makeIdNumber } from '../../src/laborers/id-number'
 import { call, testApp, tokenFor } from '../helpers'
 import { employer, job, laborer, villageIn } from '../matching/fixtures'
 import { board, type Frame } from './board'
@@ -38,6 +39,16 @@ function fold(frames: Frame[]) {
   return { counts, latest, lastSeq }
 }
 
+let people = 0
+
+/** Registers someone in Wutai county and checks them in with their ID card's number. */
+async function checkInSomeone(app: FastifyInstance, organizer: string, fairId: number) {
+  const idNumber = makeIdNumber('140922', '1979-01-01', 'female', ++people)
+  laborer(app, villageIn(app, '140922'), { idNumber, povertyStatus: 'ordinary' })
+  const answer = await call(app, organizer, { method: 'POST', url: `/api/v1/fairs/${fairId}/checkins`, payload: { idNumber } })
+  if (answer.statusCode !== 201) throw new Error(`check-in: ${answer.statusCode} ${JSON.stringify(answer.body)}`)
+}
+
 /** A fair in Wutai county with a few dozen events: postings, check-ins, a round, answers. */
 async function busyFair(app: FastifyInstance) {
   const organizer = tokenFor(app, 'fair_organizer')
@@ -52,11 +63,7 @@ async function busyFair(app: FastifyInstance) {
   const spare = job(app, builder)
   await call(app, organizer, { method: 'POST', url: `/api/v1/fairs/${fairId}/jobs`, payload: { jobIds: [spare.id] } })
   await call(app, organizer, { method: 'DELETE', url: `/api/v1/fairs/${fairId}/jobs/${spare.id}` })
-  const village = villageIn(app, '140922')
-  for (let i = 0; i < 12; i++) {
-    const person = laborer(app, village, { povertyStatus: 'ordinary' })
-    await call(app, organizer, { method: 'POST', url: `/api/v1/fairs/${fairId}/checkins`, payload: { laborerId: person.id } })
-  }
+  for (let i = 0; i < 12; i++) await checkInSomeone(app, organizer, fairId)
   await call(app, organizer, { method: 'PATCH', url: `/api/v1/fairs/${fairId}`, payload: { status: 'open' } })
   const round = await call(app, organizer, { method: 'POST', url: `/api/v1/fairs/${fairId}/rounds` })
   const proposed: { id: number }[] = round.body.proposed
@@ -102,8 +109,7 @@ t.test('catch-up on connect is bounded: a snapshot and the tail, and the board e
   t.equal(behind.frames.length, tail + 1)
 
   // Live after the catch-up, on every board.
-  const person = laborer(app, villageIn(app, '140922'), { povertyStatus: 'ordinary' })
-  await call(app, fair.organizer, { method: 'POST', url: `/api/v1/fairs/${fair.fairId}/checkins`, payload: { laborerId: person.id } })
+  await checkInSomeone(app, fair.organizer, fair.fairId)
   for (const b of [fresh, near, behind]) await b.until((f) => f.at(-1)?.seq === last + 1)
   t.equal(fold(fresh.frames).counts.checkin, fold(fair.events).counts.checkin + 1)
   for (const b of [fresh, near, behind]) b.socket.close()
