@@ -37,8 +37,9 @@ export default async function report(args: string[]): Promise<void> {
   try {
     const scope = reportScope(app)
     if (values.county && !app.regions.isLocal(values.county, 'county')) throw new Error(`--county ${values.county} is not a county of ${scope.city.code}`)
-    if (positionals[0] === 'progress') process.stdout.write(progressCsv(buildProgress(scope, periodContaining(period, date), values.county)))
-    else if (positionals[0] === 'ranking') process.stdout.write(rankingCsv(month, buildRanking(scope, month, { category, group }).rows))
+    const unit = values.county ? (app.regions.get(values.county)?.name ?? values.county) : scope.city.name
+    if (positionals[0] === 'progress') process.stdout.write(progressCsv(buildProgress(scope, periodContaining(period, date), values.county), unit))
+    else if (positionals[0] === 'ranking') process.stdout.write(rankingCsv(scope.city.name, month, { category, group }, buildRanking(scope, month, { category, group }).rows))
     else throw new Error(`usage: ${usage}`)
   } finally {
     await app.close()

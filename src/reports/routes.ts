@@ -4,14 +4,17 @@ import { Type } from 'typebox'
 import { BadRequestError, NotFoundError } from '../errors'
 import { shanghaiToday } from '../calendar'
 import { buildProgress, buildRanking, reportScope, targetsFor } from './build'
-import { progressCsv, rankingCsv } from './csv'
+import { XLSX_TYPE, attachment, xlsxStream } from '../sheets/index'
+import { progressCsv, progressSheet, rankingCsv, rankingSheet } from './csv'
 import { periodContaining, periodKinds } from './periods'
 import * as q from './queries'
 import { categories, groups } from './schema'
 
 const Category = Type.Enum(categories)
 const Group = Type.Enum(groups)
-const Format = Type.Optional(Type.Enum(['json', 'csv'], { description: 'csv also when the request accepts text/csv' }))
+const Format = Type.Optional(
+  Type.Enum(['json', 'csv', 'xlsx'], { description: 'csv (UTF-8 with BOM) also when the request accepts text/csv; xlsx: one sheet titled with unit and period, Chinese headers' }),
+)
 const Bp = Type.Union([Type.Integer(), Type.Null()], { description: 'basis points, 10000 = 100%' })
 const PeriodView = Type.Object({ kind: Type.Enum(periodKinds), label: Type.String(), start: Type.String(), end: Type.String() })
 
@@ -92,12 +95,16 @@ const TargetsView = Type.Object({
 
 const readers = ['city_admin', 'county_officer'] as const
 
-function wantsCsv(request: FastifyRequest, format: 'json' | 'csv' | undefined): boolean {
+function wantsCsv(request: FastifyRequest, format: 'json' | 'csv' | 'xlsx' | undefined): boolean {
   return format === 'csv' || (format === undefined && (request.headers.accept ?? '').includes('text/csv'))
 }
 
 function sendCsv(reply: FastifyReply, name: string, body: string) {
-  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(body)
+  return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(`${name}.csv`)).send(body)
+}
+
+function sendXlsx(reply: FastifyReply, name: string, spec: Parameters<typeof xlsxStream>[0]) {
+  return reply.type(XLSX_TYPE).header('content-disposition', attachment(`${name}.xlsx`)).send(xlsxStream(spec))
 }
 
 /** 旬报告、月排队、季调度: progress against the year's targets, per county and for the city. */
@@ -137,8 +144,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         county = caller.scope!
       } else if (county && !app.regions.isLocal(county, 'county')) throw new BadRequestError(`querystring.county ${county} is not a county of ${scope.city.code}`)
       const report = buildProgress(scope, periodContaining(request.query.period, date), county)
+      const unit = county ? (app.regions.get(county)?.name ?? county) : scope.city.name
+      const name = `progress-${report.period.kind}-${report.period.end}`
+      if (request.query.format === 'xlsx') return sendXlsx(reply, name, progressSheet(report, unit))
       if (!wantsCsv(request, request.query.format)) return report
-      return sendCsv(reply, `progress-${report.period.kind}-${report.period.end}`, progressCsv(report))
+      return sendCsv(reply, name, progressCsv(report, unit))
     },
   )
 
@@ -157,8 +167,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const month = request.query.month ?? shanghaiToday().slice(0, 7)
       const measure = { category: request.query.category ?? 'rural_employment', group: request.query.group ?? 'poverty' }
       const { period, rows } = buildRanking(scope, month, measure)
+      const name = `ranking-${month}-${measure.category}-${measure.group}`
+      if (request.query.format === 'xlsx') return sendXlsx(reply, name, rankingSheet(scope.city.name, month, measure, rows))
       if (!wantsCsv(request, request.query.format)) return { period, measure, rows }
-      return sendCsv(reply, `ranking-${month}-${measure.category}-${measure.group}`, rankingCsv(month, rows))
+      return sendCsv(reply, name, rankingCsv(scope.city.name, month, measure, rows))
     },
   )
 

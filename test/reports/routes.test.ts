@@ -1,4 +1,5 @@
 import t from 'tap'
+import { readXlsx } from '../laborers/sheet-fixtures'
 import { ADMIN, call, testApp, tokenFor } from '../helpers'
 import { insertEvent, insertLaborer } from '../policy/fixtures'
 
@@ -70,12 +71,21 @@ t.test('county officers see their county; CSV by format or Accept', async (t) =>
   const csv = await call(app, officer, { method: 'GET', url: '/api/v1/reports/progress?period=month&date=2022-06-15&format=csv' })
   t.match(csv.headers['content-type'], /text\/csv/)
   const lines = (csv.body as string).replace(/^\uFEFF/, '').trim().split('\r\n')
-  t.equal(lines[0], 'period,regionCode,regionName,category,group,count,atStart,change,target,completionPercent')
-  t.equal(lines.length, 1 + 10)
-  t.ok(lines.some((l) => l.startsWith(`2022年6月,${FANSHI},繁峙县,in_province,poverty,2,0,2,`)), 'Fanshi’s two in-province poverty laborers')
+  t.match(lines[0], /^繁峙县农村劳动力就业进度（2022年6月，2022-06-01 至 2022-06-30）$/, 'a title naming unit and period')
+  t.equal(lines[1], '期间,单位,类别,人群,期末人数,期初人数,本期增加,年度目标,完成率（%）')
+  t.equal(lines.length, 2 + 10)
+  t.ok(lines.some((l) => l.startsWith('2022年6月,繁峙县,省内转移就业,脱贫劳动力（含监测对象）,2,0,2,')), 'Fanshi’s two in-province poverty laborers, in Chinese')
+  t.notOk(/in_province|poverty|140924/.test(csv.body), 'no codes or English')
+  const xlsx = await app.inject({ method: 'GET', url: '/api/v1/reports/progress?period=month&date=2022-06-15&format=xlsx', headers: { authorization: `Bearer ${officer}` } })
+  t.match(xlsx.headers['content-type'], /spreadsheetml/)
+  const sheet = await readXlsx(xlsx.rawPayload)
+  t.equal(sheet[0][0], lines[0].replace(/^\uFEFF/, ''))
+  t.same(sheet[1], lines[1].split(','))
+  t.equal(sheet.length, 12)
   const accepted = await call(app, officer, { method: 'GET', url: '/api/v1/reports/ranking?month=2022-06', headers: { accept: 'text/csv' } })
   t.match(accepted.headers['content-type'], /text\/csv/)
   t.match(accepted.headers['content-disposition'], /ranking-2022-06/)
+  t.match(accepted.body, /忻州市各县（市、区）农民就业（脱贫劳动力（含监测对象））月排队（2022年06月）\r\n名次,县（市、区）,人数/)
 })
 
 t.test('月排队: counties by completion, with the change from the month before', async (t) => {

@@ -34,7 +34,7 @@ t.test('the county dashboard: charts, ranking with arrows, CSV; nothing without 
   await page.getByRole('button', { name: '下载月排队 CSV' }).click()
   const file = await download
   const csv = await (await file.createReadStream()).toArray()
-  t.match(Buffer.concat(csv).toString('utf8'), /rank,countyCode,countyName/)
+  t.match(Buffer.concat(csv).toString('utf8'), /名次,县（市、区）,人数/)
   const contrast = await lowestContrast(page, 'h1, h2, p, th, td, label, button, .who')
   t.ok(contrast.ratio >= 4.5, `text contrast at least 4.5:1 (lowest ${contrast.ratio} for "${contrast.text}")`)
   await screenshot(page, 'dashboard')
