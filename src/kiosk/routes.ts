@@ -12,6 +12,7 @@ import { getServicePoint } from '../network/index'
 import { partnerAreas } from '../network/schema'
 import * as q from './queries'
 import { searchable } from '../search/index'
+import { laborerSubsidyGuide } from '../policy/index'
 
 const KioskJob = Type.Object({
   id: Type.Integer(),
@@ -74,6 +75,20 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         place: app.regions.placeName(job.countyCode ?? job.cityCode ?? job.provinceCode),
       }
     },
+  )
+
+  app.get(
+    '/kiosk/subsidies',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['kiosk'],
+        summary: 'The subsidies a laborer can get, in plain words, from the rules in force (public)',
+        security: [],
+        response: { 200: Type.Array(Type.Object({ ruleId: Type.String(), title: Type.String(), text: Type.String() })) },
+      },
+    },
+    async () => laborerSubsidyGuide(),
   )
 
   app.post(

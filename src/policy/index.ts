@@ -3,3 +3,4 @@
  * domains use only the demo step. Tables are in `./schema`.
  */
 export { policyDemoStep } from './demo'
+export { laborerSubsidyGuide, type SubsidyGuideItem } from './guide'

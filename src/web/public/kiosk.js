@@ -31,8 +31,14 @@ const TYPE_NAMES = Object.fromEntries(FILTERS.type)
 const AREA_NAMES = Object.fromEntries(FILTERS.partnerArea.concat([['other', '其他地区']]))
 
 const $ = (id) => document.getElementById(id)
-const point = new URLSearchParams(location.search).get('point')
-const state = { q: '', partnerArea: new Set(), type: new Set(), brand: new Set(), benefits: new Set(), offset: 0, job: null }
+const params = new URLSearchParams(location.search)
+const point = params.get('point')
+/** After this long without a touch the kiosk clears to its start screen (the next person must not see the last one's search). */
+const IDLE_MS = Number(params.get('idle')) > 0 ? Number(params.get('idle')) : 90_000
+const state = { q: '', partnerArea: new Set(), type: new Set(), brand: new Set(), benefits: new Set(), offset: 0, job: null, listScroll: 0 }
+/** Chip buttons by filter and value, to show the counts each search answers. */
+const chips = { partnerArea: new Map(), type: new Map(), brand: new Map(), benefits: new Map() }
+const FACET_OF = { partnerArea: 'partnerArea', type: 'type', brand: 'laborBrand' }
 
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag)
@@ -68,7 +74,7 @@ function contractWords(months) {
 }
 
 function chip(label, pressed, onPress) {
-  const button = el('button', { type: 'button', className: 'chip', textContent: label, 'aria-pressed': String(pressed) })
+  const button = el('button', { type: 'button', className: 'chip', 'aria-pressed': String(pressed) }, el('span', { textContent: label }), el('span', { className: 'count' }))
   button.addEventListener('click', () => {
     const now = button.getAttribute('aria-pressed') !== 'true'
     button.setAttribute('aria-pressed', String(now))
@@ -81,13 +87,13 @@ function buildFilters() {
   for (const container of document.querySelectorAll('[data-filter]')) {
     const name = container.dataset.filter
     for (const [value, label] of FILTERS[name]) {
-      container.append(
-        chip(label, false, (on) => {
-          if (on) state[name].add(value)
-          else state[name].delete(value)
-          search(0)
-        }),
-      )
+      const button = chip(label, false, (on) => {
+        if (on) state[name].add(value)
+        else state[name].delete(value)
+        search(0)
+      })
+      chips[name].set(value, button)
+      container.append(button)
     }
   }
   const quick = $('quick-words')
@@ -104,29 +110,55 @@ function buildFilters() {
 function buildKeyboard() {
   const keyboard = $('keyboard')
   const input = $('q')
+  const max = input.maxLength > 0 ? input.maxLength : 64
   for (const letter of 'qwertyuiopasdfghjklzxcvbnm') {
     const key = el('button', { type: 'button', textContent: letter })
     key.addEventListener('click', () => {
+      // The same limit as the search box and the server: a 65th letter is refused, and said so.
+      if (input.value.length >= max) {
+        $('limit-note').textContent = `最多只能写 ${max} 个字，请先删掉一些。`
+        return
+      }
       input.value += letter
+      typed()
     })
     keyboard.append(key)
   }
   const backspace = el('button', { type: 'button', className: 'wide', textContent: '⌫ 退格' })
   backspace.addEventListener('click', () => {
     input.value = input.value.slice(0, -1)
+    typed()
   })
   const clear = el('button', { type: 'button', className: 'wide', textContent: '清空' })
   clear.addEventListener('click', () => {
     input.value = ''
+    typed()
   })
   const go = el('button', { type: 'button', className: 'wide', textContent: '找' })
   go.addEventListener('click', () => search(0))
   keyboard.append(backspace, clear, go)
   const toggle = $('keyboard-toggle')
-  toggle.addEventListener('click', () => {
-    keyboard.hidden = !keyboard.hidden
-    toggle.setAttribute('aria-expanded', String(!keyboard.hidden))
-  })
+  toggle.addEventListener('click', () => setKeyboard(keyboard.hidden))
+}
+
+/**
+ * The keyboard sits fixed at the bottom of the screen; while it is open the filters fold
+ * away so the results stand right under the search box, above the keys.
+ */
+function setKeyboard(open) {
+  const keyboard = $('keyboard')
+  keyboard.hidden = !open
+  $('keyboard-toggle').setAttribute('aria-expanded', String(open))
+  document.body.classList.toggle('typing', open)
+  document.body.style.setProperty('--keyboard-height', open ? `${keyboard.offsetHeight}px` : '0px')
+}
+
+let typedTimer
+/** Results follow the letters as they are pressed. */
+function typed() {
+  $('limit-note').textContent = ''
+  clearTimeout(typedTimer)
+  typedTimer = setTimeout(() => search(0), 250)
 }
 
 function searchParams(offset) {
@@ -134,10 +166,8 @@ function searchParams(offset) {
   for (const value of state.partnerArea) params.append('partnerArea', value)
   for (const value of state.type) params.append('type', value)
   for (const value of state.brand) params.append('brand', value)
-  if (state.benefits.has('包吃住')) {
-    params.append('benefits', '包吃')
-    params.append('benefits', '包住')
-  }
+  // The server reads 包吃住 as 包吃 and 包住 (or a posting that says 包吃住).
+  for (const value of state.benefits) params.append('benefits', value)
   return params
 }
 
@@ -161,9 +191,20 @@ function response429(error) {
   return /too many|rate limit/i.test(String(error?.message))
 }
 
-function renderResults({ hits, total }) {
+function renderCounts(facets) {
+  for (const [name, facet] of Object.entries(FACET_OF)) {
+    for (const [value, button] of chips[name]) {
+      const n = facets?.[facet]?.[value] ?? 0
+      button.querySelector('.count').textContent = `${n}`
+      button.setAttribute('aria-label', `${button.firstChild.textContent}，${n} 个工作`)
+    }
+  }
+}
+
+function renderResults({ hits, total, facets, hint, estimated }) {
   const status = $('status')
-  status.textContent = total === 0 ? '没有找到合适的工作，换个词或少选几个条件试试。' : `找到 ${total} 个工作`
+  renderCounts(facets)
+  status.textContent = hint ?? (total === 0 ? '没有找到合适的工作，换个词或少选几个条件试试。' : `找到 ${estimated ? '约 ' : ''}${total} 个工作`)
   const list = $('results')
   list.replaceChildren(
     ...hits.map((hit) => {
@@ -190,6 +231,12 @@ function renderResults({ hits, total }) {
       )
     }),
   )
+  // Typing on a small screen: bring the results up into the space above the keys.
+  if (document.body.classList.contains('typing')) {
+    const keysTop = $('keyboard').getBoundingClientRect().top
+    const first = list.firstElementChild ?? status
+    if (first.getBoundingClientRect().top + 60 > keysTop) status.scrollIntoView({ block: 'start' })
+  }
   $('prev').hidden = state.offset === 0
   $('next').hidden = state.offset + PAGE_SIZE >= total
 }
@@ -216,15 +263,32 @@ async function showDetail(id) {
   $('notice').hidden = true
   $('ask-staff').disabled = !point
   $('ask-staff').title = point ? '' : '这台机器没有登记所在的服务站'
-  $('speak').hidden = !('speechSynthesis' in window)
+  state.listScroll = window.scrollY
+  setKeyboard(false)
+  // The browser's (or the kiosk frame's) back button returns to the list as ← 返回 does.
+  if (history.state?.detail === undefined) history.pushState({ detail: id }, '')
   $('list').hidden = true
   $('detail').hidden = false
+  window.scrollTo(0, 0)
   $('back').focus()
+}
+
+/** Whether this machine can read Chinese aloud: speech synthesis with a Chinese voice. */
+function canSpeak() {
+  if (!('speechSynthesis' in window)) return false
+  return speechSynthesis.getVoices().some((v) => /^zh|cmn/i.test(v.lang))
 }
 
 function speakJob() {
   const job = state.job
-  if (!job || !('speechSynthesis' in window)) return
+  if (!job) return
+  if (!canSpeak()) {
+    const notice = $('notice')
+    notice.hidden = false
+    notice.classList.add('error')
+    notice.textContent = '这台机器不能读出声音。请按“请工作人员帮我报名”，工作人员会来给您念。'
+    return
+  }
   const text = [
     job.title,
     wageWords(job),
@@ -257,6 +321,46 @@ function backToList() {
   if ('speechSynthesis' in window) speechSynthesis.cancel()
   $('detail').hidden = true
   $('list').hidden = false
+  // The same page of results, at the same place.
+  window.scrollTo(0, state.listScroll)
+}
+
+/** Back to the start screen: no words, no filters, first page, top. */
+function clearToStart() {
+  if ('speechSynthesis' in window) speechSynthesis.cancel()
+  $('q').value = ''
+  $('limit-note').textContent = ''
+  for (const name of Object.keys(chips)) {
+    state[name].clear()
+    for (const button of chips[name].values()) button.setAttribute('aria-pressed', 'false')
+  }
+  $('subsidies').open = false
+  $('notice').hidden = true
+  setKeyboard(false)
+  $('detail').hidden = true
+  $('list').hidden = false
+  state.job = null
+  state.listScroll = 0
+  if (history.state?.detail !== undefined) history.replaceState(null, '')
+  window.scrollTo(0, 0)
+  search(0)
+}
+
+let idleTimer
+function touched() {
+  clearTimeout(idleTimer)
+  idleTimer = setTimeout(clearToStart, IDLE_MS)
+}
+
+async function loadSubsidies() {
+  try {
+    const response = await fetch('/api/v1/kiosk/subsidies')
+    if (!response.ok) return
+    const items = await response.json()
+    $('subsidy-list').replaceChildren(...items.map((i) => el('li', {}, el('strong', { textContent: i.title }), el('span', { textContent: i.text }))))
+  } catch {
+    $('subsidies').hidden = true
+  }
 }
 
 buildFilters()
@@ -265,9 +369,23 @@ $('search-form').addEventListener('submit', (event) => {
   event.preventDefault()
   search(0)
 })
+// The list's place is restored by backToList, not by the browser's guess.
+history.scrollRestoration = 'manual'
 $('prev').addEventListener('click', () => search(Math.max(0, state.offset - PAGE_SIZE)))
 $('next').addEventListener('click', () => search(state.offset + PAGE_SIZE))
-$('back').addEventListener('click', backToList)
+$('back').addEventListener('click', () => (history.state?.detail !== undefined ? history.back() : backToList()))
+window.addEventListener('popstate', () => {
+  if (!$('detail').hidden) backToList()
+})
 $('speak').addEventListener('click', speakJob)
 $('ask-staff').addEventListener('click', askStaff)
+$('q').addEventListener('input', () => typed())
+for (const type of ['pointerdown', 'keydown', 'input', 'scroll', 'touchstart']) window.addEventListener(type, touched, { passive: true })
+touched()
+loadSubsidies()
+// The shipped Chinese font, once the first screen is up: its CSS names ~100 slices by
+// unicode-range, and the browser fetches only those holding characters on the page.
+window.addEventListener('load', () => {
+  for (const weight of [400, 700]) document.head.append(el('link', { rel: 'stylesheet', href: `/assets/fonts/noto-sans-sc/${weight}.css` }))
+}, { once: true })
 search(0)
