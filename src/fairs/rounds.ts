@@ -1,6 +1,4 @@
-import { assignOptimal, runToEnd } from '../matching/index'
-import { buildGraph, type GraphInput } from '../matching/index'
-import type { FitContext } from '../matching/index'
+import { assignOptimal, buildGraph, runToEnd, type FitContext, type GraphInput } from '../matching/index'
 
 export interface Proposal {
   laborerId: number
