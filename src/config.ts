@@ -60,7 +60,7 @@ export const EnvSchema = Type.Object({
   WS_SLOW_MS: Type.Integer({ minimum: 10, default: 10_000, description: 'A socket over the buffer limit that does not drain in this time is closed (4008)' }),
   FAIR_SOCKETS_PER_CLIENT: Type.Integer({ minimum: 1, default: 20, description: 'Fair-board sockets open at once from one client address; more are closed with 4429' }),
   FAIR_SOCKETS_TOTAL: Type.Integer({ minimum: 1, default: 500, description: 'Fair-board sockets open at once in all; more are closed with 4429' }),
-  FAIR_BOARD_TAIL: Type.Integer({ minimum: 1, maximum: 10_000, default: 200, description: 'Events a board gets on connect at most: further behind, a snapshot and this many' }),
+  FAIR_BOARD_TAIL: Type.Integer({ minimum: 1, maximum: 10_000, default: 50, description: 'Events a board gets on connect at most: further behind, a snapshot and this many' }),
   // Station dispatch, alerts and transport planning
   DISPATCH_POLL_MS: Type.Integer({ minimum: 10, default: 500, description: 'How often the log is checked for writes by other processes' }),
   ALERT_UNACKED_BEFORE_DEPARTURE_MIN: Type.Integer({ minimum: 0, default: 1440, description: 'Alert when a confirmed group is still unacked this long before departure' }),

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { WebSocket } from 'ws'
 import type { FairSocketSettings, SocketSettings } from '../config'
 import type { Db } from '../db/database'
-import { HubClose, SocketHub } from '../http/socket-hub'
+import { HubClose, SocketHub, type FeedEntry } from '../http/socket-hub'
 import * as q from './queries'
 import type { Fair, FairEvent } from './schema'
 
@@ -32,6 +32,11 @@ export class FairBoards {
   private readonly hub: SocketHub<number>
   /** The snapshot of each fair at its last seq: a reconnect storm computes it once. */
   private readonly snapshots = new Map<number, { lastSeq: number; upTo: number; frame: string }>()
+  /**
+   * Pages of each fair's log by cursor, until the fair's next append: hundreds of boards at
+   * the same cursor share one query and one encoding of each event instead of one per socket.
+   */
+  private readonly pages = new Map<number, Map<number, FeedEntry[]>>()
 
   constructor(
     private readonly db: Db,
@@ -44,9 +49,11 @@ export class FairBoards {
       log,
       keyName: 'fairId',
       caps: { perClient: boards.perClient, total: boards.total },
-      read: (fairId, after, limit) => q.eventsAfter(db, fairId, after, limit).map((event) => ({ seq: event.seq, frame: eventFrame(event) })),
+      read: (fairId, after, limit) => this.page(fairId, after, limit),
       onLeave: (connection) => {
-        if (!this.hub.has(connection.key)) this.snapshots.delete(connection.key)
+        if (this.hub.has(connection.key)) return
+        this.snapshots.delete(connection.key)
+        this.pages.delete(connection.key)
       },
     })
   }
@@ -64,7 +71,20 @@ export class FairBoards {
 
   /** Call after the transaction that appended these fairs' events has committed. */
   notify(fairIds: Iterable<number>): void {
-    this.hub.notify(fairIds)
+    const ids = [...fairIds]
+    for (const id of ids) this.pages.delete(id)
+    this.hub.notify(ids)
+  }
+
+  private page(fairId: number, after: number, limit: number): FeedEntry[] {
+    let byCursor = this.pages.get(fairId)
+    if (!byCursor) this.pages.set(fairId, (byCursor = new Map()))
+    const cached = byCursor.get(after)
+    if (cached && cached.length <= limit) return cached
+    const entries = q.eventsAfter(this.db, fairId, after, limit).map((event) => ({ seq: event.seq, frame: eventFrame(event) }))
+    if (byCursor.size >= 64) byCursor.clear()
+    byCursor.set(after, entries)
+    return entries
   }
 
   /** Board sockets open now. */
@@ -75,6 +95,7 @@ export class FairBoards {
   close(): void {
     this.hub.close()
     this.snapshots.clear()
+    this.pages.clear()
   }
 
   /**

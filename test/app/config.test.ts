@@ -21,7 +21,7 @@ t.test('a bad value names the variable', async (t) => {
 t.test('socket, dispatch, alert and transport settings are part of Config', async (t) => {
   t.match(loadConfig({}), {
     sockets: { heartbeatMs: 30_000, maxBufferedBytes: 1_048_576, slowMs: 10_000 },
-    fairSockets: { perClient: 20, total: 500, tail: 200 },
+    fairSockets: { perClient: 20, total: 500, tail: 50 },
     dispatchPollMs: 500,
     alerts: { stationOfflineMs: 120 * 60_000 },
     transport: { busSeats: [55, 45], travelDays: { jingjinji: 1, other: 2 } },
