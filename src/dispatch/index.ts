@@ -4,4 +4,3 @@
  * The hub and the station socket protocol are dispatch's own. Tables are in `./schema`.
  */
 export { appendDispatch, latestForGroups, pendingByStation, stationLinkList } from './queries'
-export { CloseCode } from './protocol'
