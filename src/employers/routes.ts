@@ -6,7 +6,7 @@ import { ContactPhone, IdParams } from '../http/schemas'
 import { reindexEmployerJobs } from '../jobs/index'
 import { isValidCreditCode } from './credit-code'
 import * as q from './queries'
-import { employerInScope } from './scope'
+import { employerInScope, employerManaged, managesPlace } from './scope'
 import { sizeClasses, type Employer } from './schema'
 
 const EmployerBody = Type.Object(
@@ -69,6 +69,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       check(request.body)
+      if (!managesPlace(request.caller, app.config.cityCode, request.body.regionCode)) {
+        throw new BadRequestError(`body.regionCode ${request.body.regionCode} is another county's: its own officers or the city register it`)
+      }
       if (q.findEmployerByCreditCode(app.db, request.body.creditCode)) {
         throw new ConflictError(`an employer with credit code ${request.body.creditCode} already exists`)
       }
@@ -122,8 +125,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const current = visible(request.caller, request.params.id)
+      const current = employerManaged(app.db, request.caller, app.config.cityCode, request.params.id)
       check(request.body)
+      if (request.body.regionCode !== undefined && !managesPlace(request.caller, app.config.cityCode, request.body.regionCode)) {
+        throw new BadRequestError(`body.regionCode ${request.body.regionCode} is another county's`)
+      }
       const { creditCode } = request.body
       if (creditCode && creditCode !== current.creditCode && q.findEmployerByCreditCode(app.db, creditCode)) {
         throw new ConflictError(`an employer with credit code ${creditCode} already exists`)

@@ -15,3 +15,25 @@ export function employerInScope(db: Db, caller: Caller, id: number): Employer {
   if (!employer || !ownsEmployer(caller, id)) throw new NotFoundError(`employer ${id}`)
   return employer
 }
+
+/**
+ * Who manages (writes) what: the city manages every employer and posting; a county
+ * officer the local ones of its own county and the partner ones outside the city. Most
+ * partner employers are in Beijing, Suzhou or Shenzhen and belong to no county: the plan
+ * makes the cross-region cooperation (京津冀, 长三角, 大湾区) the work of the city and of every
+ * county together (责任单位: 市人社局, 各县人民政府), so every county's officer keeps them
+ * current. An employer or posting inside the city is that county's (以县统筹: public-welfare
+ * posts, local workshops), and another county's officer may not change it. `regionCode`
+ * is where the employer is registered or the posting is.
+ */
+export function managesPlace(caller: Caller, cityCode: string, regionCode: string): boolean {
+  if (caller.role !== 'county_officer') return true
+  return !regionCode.startsWith(cityCode) || (caller.scope !== null && regionCode.startsWith(caller.scope))
+}
+
+/** The employer `id` if the caller may change it; otherwise the same 404 as a missing one. */
+export function employerManaged(db: Db, caller: Caller, cityCode: string, id: number): Employer {
+  const employer = employerInScope(db, caller, id)
+  if (!managesPlace(caller, cityCode, employer.regionCode)) throw new NotFoundError(`employer ${id}`)
+  return employer
+}

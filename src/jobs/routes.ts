@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Caller } from '../auth/caller'
-import { employerExists } from '../employers/index'
+import { employerExists, employerManaged, managesPlace } from '../employers/index'
 import { BadRequestError, ConflictError, NotFoundError } from '../errors'
 import { IdParams } from '../http/schemas'
 import { partnerAreas } from '../network/schema'
@@ -9,7 +9,7 @@ import { shanghaiToday } from '../calendar'
 import { feedFormats, feedFromText, importFeed } from './feed'
 import { checkJob, fieldsOf, JobBody, JobPatch, JobView } from './model'
 import * as q from './queries'
-import { jobInScope } from './scope'
+import { jobInScope, jobManaged, placeOf } from './scope'
 import { jobStatuses, jobTypes, type Job } from './schema'
 
 const readers = ['city_admin', 'county_officer', 'township_staff', 'village_agent', 'fair_organizer', 'employer'] as const
@@ -92,8 +92,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (employerId === undefined) throw new BadRequestError('body.employerId is required')
       if (caller.role === 'employer' && asked !== undefined && asked !== employerId) throw new NotFoundError(`employer ${asked}`)
       if (!employerExists(app.db, employerId)) throw new BadRequestError(`body.employerId ${employerId} is not a registered employer`)
+      // A county officer posts for employers it manages, at places it manages (employers/scope.ts).
+      if (caller.role === 'county_officer') employerManaged(app.db, caller, app.config.cityCode, employerId)
       const checked = checkJob(fields, ctx())
       if (!checked.ok) throw new BadRequestError(`body.${checked.field} ${checked.reason}`)
+      if (!managesPlace(caller, app.config.cityCode, placeOf(checked.content))) {
+        throw new BadRequestError(`body.regionCode ${fields.regionCode} is another county's`)
+      }
       const job = q.createJob(app.db, { ...checked.content, employerId, source: 'manual' })
       return reply.status(201).send(view(job))
     },
@@ -106,12 +111,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['jobs'], summary: 'Change or close a posting', params: IdParams, body: JobPatch, response: { 200: JobView } },
     },
     async (request) => {
-      const current = visible(request.caller, request.params.id)
+      const current = jobManaged(app.db, request.caller, app.config.cityCode, request.params.id)
       const { status, ...patch } = request.body
       // A new place re-derives the partner area unless one is given.
       const base = patch.regionCode && !patch.partnerArea ? { ...fieldsOf(current), partnerArea: undefined } : fieldsOf(current)
       const checked = checkJob({ ...base, ...patch }, ctx(patch.deadline !== undefined))
       if (!checked.ok) throw new BadRequestError(`body.${checked.field} ${checked.reason}`)
+      if (!managesPlace(request.caller, app.config.cityCode, placeOf(checked.content))) {
+        throw new BadRequestError(`body.regionCode ${patch.regionCode} is another county's`)
+      }
       const job = q.updateJob(app.db, current.id, { ...checked.content, status })
       if (!job) throw new ConflictError(`openings cannot drop below the ${current.openings - current.openingsLeft} already taken`)
       return view(job)
@@ -121,7 +129,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/jobs/import',
     {
-      config: { access: ['city_admin', 'county_officer'] },
+      // Partner feeds carry postings of many places and employers: the city's (employers/scope.ts).
+      config: { access: ['city_admin'] },
       bodyLimit: 16 * 1024 * 1024,
       schema: {
         tags: ['jobs'],

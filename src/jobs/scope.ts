@@ -1,6 +1,6 @@
 import type { Caller } from '../auth/caller'
 import type { Db } from '../db/database'
-import { ownsEmployer } from '../employers/index'
+import { getEmployer, managesPlace, ownsEmployer } from '../employers/index'
 import { NotFoundError } from '../errors'
 import { getJob } from './queries'
 import type { Job } from './schema'
@@ -12,5 +12,24 @@ import type { Job } from './schema'
 export function jobInScope(db: Db, caller: Caller, id: number): Job {
   const job = getJob(db, id)
   if (!job || !ownsEmployer(caller, job.employerId)) throw new NotFoundError(`job ${id}`)
+  return job
+}
+
+/** Where a posting is: its county, else its city, else its province. */
+export function placeOf(job: { countyCode?: string | null; cityCode?: string | null; provinceCode: string }): string {
+  return job.countyCode ?? job.cityCode ?? job.provinceCode
+}
+
+/**
+ * The posting `id` if the caller may change it: it must see it, and (a county officer)
+ * manage both its place and its employer (`managesPlace`: its own county's, or outside
+ * the city). Otherwise the same 404 as a missing posting.
+ */
+export function jobManaged(db: Db, caller: Caller, cityCode: string, id: number): Job {
+  const job = jobInScope(db, caller, id)
+  const employer = getEmployer(db, job.employerId)
+  if (!managesPlace(caller, cityCode, placeOf(job)) || !employer || !managesPlace(caller, cityCode, employer.regionCode)) {
+    throw new NotFoundError(`job ${id}`)
+  }
   return job
 }
