@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http'
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
 import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
@@ -18,18 +18,21 @@ import { bodyLimitsByRole } from './http/body-limits'
 import { REDACTED_PATHS, serializeRequest } from './http/log-redaction'
 import { connectionCap, guardConnections, openFileLimit, serverTimeouts, shedLoad } from './http/limits'
 import { rejectNonFiniteNumbers } from './http/finite-numbers'
+import {
+  BadRequestError,
+  CODE_INTERNAL,
+  CODE_ROUTE_NOT_FOUND,
+  fallbackCode,
+  frameworkCodes,
+  messageOf,
+  sqliteErrors,
+  validationMessage,
+} from './errors'
 
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config
   }
-}
-
-const sqliteStatus: Record<string, { statusCode: number; error: string; message: string }> = {
-  SQLITE_BUSY: { statusCode: 503, error: 'Service Unavailable', message: 'database is busy, retry shortly' },
-  SQLITE_FULL: { statusCode: 507, error: 'Insufficient Storage', message: 'the server has run out of disk space; nothing was written' },
-  // A delete or change that would orphan other records (a station with a dispatch log, …).
-  SQLITE_CONSTRAINT_FOREIGNKEY: { statusCode: 409, error: 'Conflict', message: 'other records still refer to this one; nothing was changed' },
 }
 
 /** The whole server as a plugin tree; never listens (see `server.ts`). */
@@ -101,41 +104,38 @@ export async function buildApp(config: Config, options: { logStream?: Destinatio
   app.register(authPlugin)
   for (const plugin of servicePlugins) app.register(plugin)
 
+  // The one error handler: every error answer is `{ statusCode, error, code, message }`,
+  // with a code declared in `src/errors.ts` (docs/errors.md lists them).
+  const send = (reply: FastifyReply, statusCode: number, code: string, message: string) =>
+    reply.status(statusCode).send({ statusCode, error: STATUS_CODES[statusCode] ?? 'Error', code, message })
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const sqlite = sqliteStatus[(error as { code?: string }).code ?? '']
     if (error.validation) {
-      const where = error.validationContext ?? 'request'
-      const first = error.validation[0]
-      const field = `${where}${first?.instancePath ?? ''}`.replace(/\//g, '.')
-      return reply.status(400).send({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: `${field} ${first?.message ?? 'is invalid'}`,
-      })
+      const first = error.validation[0] as Parameters<typeof validationMessage>[1]
+      return send(reply, 400, BadRequestError.prototype.code, validationMessage(error.validationContext ?? 'request', first))
     }
-    if (sqlite) {
-      if (sqlite.statusCode >= 500) request.log.error({ err: error }, 'storage error')
-      if (sqlite.statusCode === 503) reply.header('retry-after', '1')
-      const { statusCode, error: reason, message } = sqlite
-      return reply.status(statusCode).send({ statusCode, error: reason, message })
+    const Sqlite = sqliteErrors[error.code ?? '']
+    if (Sqlite) {
+      const answer = new Sqlite()
+      if (answer.statusCode >= 500) request.log.error({ err: error }, 'storage error')
+      if (answer.statusCode === 503) reply.header('retry-after', '1')
+      return send(reply, answer.statusCode, answer.code, answer.message)
     }
     const statusCode = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500
     // Only an unexpected failure is hidden; a deliberate 503 (load shedding) says what it is.
     if (statusCode === 500) {
       request.log.error({ err: error }, 'unhandled error')
-      return reply.status(statusCode).send({ statusCode, error: 'Internal Server Error', message: 'internal error' })
+      return send(reply, 500, CODE_INTERNAL, messageOf(CODE_INTERNAL))
     }
-    return reply.status(statusCode).send({
-      statusCode,
-      // The domain's own codes (src/errors.ts), so a client can tell an expired token from an unknown one.
-      ...(error.code?.startsWith('LL_') ? { code: error.code } : {}),
-      error: STATUS_CODES[statusCode] ?? 'Error',
-      message: error.message,
-    })
+    if (error.code?.startsWith('LL_')) return send(reply, statusCode, error.code, error.message)
+    const framework = frameworkCodes[error.code ?? '']
+    if (framework) return send(reply, statusCode, framework.code, framework.message)
+    // Anything else the framework or a plugin refuses keeps its status and message.
+    return send(reply, statusCode, fallbackCode(statusCode), error.message)
   })
 
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `route ${request.method} ${request.url.split('?')[0]} not found` })
+    send(reply, 404, CODE_ROUTE_NOT_FOUND, `没有这个接口：${request.method} ${request.url.split('?')[0]}`)
   })
 
   // `search.fallback: true` while the embedded engine answers for an unreachable Meilisearch.

@@ -92,17 +92,17 @@ export default fp(
         const retryAfter = Math.max(clients.retryAfter(request.ip), credential ? credentials.retryAfter(credential) : 0)
         if (retryAfter > 0) {
           reply.header('retry-after', String(retryAfter))
-          throw new TooManyRequestsError('too many failed authentications; retry later')
+          throw new TooManyRequestsError('认证失败次数过多，请稍后再试')
         }
         clients.fail(request.ip)
         if (credential) credentials.fail(credential)
         if (request.ws) return void (request.wsDenied = 4401)
-        if (found) throw new TokenExpiredError('token expired; ask for a new one (or use the rotated secret)')
-        throw new UnauthorizedError(secret ? 'unknown or revoked token' : 'missing bearer token')
+        if (found) throw new TokenExpiredError('令牌已过期，请申请新令牌（或使用轮换后的新令牌）')
+        throw new UnauthorizedError(secret ? '令牌无效或已被吊销，请重新登录' : '缺少令牌，请先登录')
       }
       if (!access.includes(caller.role)) {
         if (request.ws) return void (request.wsDenied = 4403)
-        throw new ForbiddenError(`role ${caller.role} may not call this route`)
+        throw new ForbiddenError(`角色 ${caller.role} 无权使用此功能`)
       }
       request.caller = caller
     })

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { eq } from 'drizzle-orm'
 import { Type, type Static } from 'typebox'
-import { BadRequestError, ConflictError, NotFoundError } from '../errors'
+import { BadRequestError, EnvironmentTokenError, TokenNotFoundError } from '../errors'
 import { stations } from '../network/schema'
 import { employerExists } from '../employers/index'
 import { scopeCodeLength } from './caller'
@@ -68,27 +68,27 @@ export function validateScope(app: FastifyInstance, role: Role, scope: string | 
   switch (role) {
     case 'city_admin':
     case 'fair_organizer':
-      if (scope !== undefined) throw new BadRequestError(`body.scope must be empty for role ${role}`)
+      if (scope !== undefined) throw new BadRequestError(`body.scope 对角色 ${role} 必须为空`)
       return null
     case 'county_officer':
     case 'township_staff':
     case 'village_agent': {
       const length = scopeCodeLength[role]
       if (scope === undefined || scope.length !== length || !app.regions.isLocal(scope)) {
-        throw new BadRequestError(`body.scope must be a ${length}-digit region code of ${app.config.cityCode} for role ${role}`)
+        throw new BadRequestError(`body.scope 对角色 ${role} 必须是 ${app.config.cityCode} 下的 ${length} 位地区代码`)
       }
       return scope
     }
     case 'station_operator': {
       const id = Number(scope)
       if (!Number.isInteger(id) || !app.db.select({ id: stations.id }).from(stations).where(eq(stations.id, id)).get()) {
-        throw new BadRequestError('body.scope must be the id of an existing station for role station_operator')
+        throw new BadRequestError('body.scope 对角色 station_operator 必须是已有服务站的编号')
       }
       return String(id)
     }
     case 'employer': {
       const id = Number(scope)
-      if (!Number.isInteger(id) || !employerExists(app.db, id)) throw new BadRequestError('body.scope must be the id of an existing employer for role employer')
+      if (!Number.isInteger(id) || !employerExists(app.db, id)) throw new BadRequestError('body.scope 对角色 employer 必须是已有用人单位的编号')
       return String(id)
     }
   }
@@ -180,11 +180,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { caller } = request
       const id = request.params.id
       const facts = tokenFacts(app.db, id)
-      if (!facts || (caller.role !== 'city_admin' && id !== caller.tokenId)) throw new NotFoundError(`token ${id}`)
-      if (isEnvironmentAdmin(app.db, id)) throw new ConflictError('ADMIN_TOKEN comes from the environment; change the variable (and revoke this token) instead')
+      if (!facts || (caller.role !== 'city_admin' && id !== caller.tokenId)) throw new TokenNotFoundError(id)
+      if (isEnvironmentAdmin(app.db, id)) throw new EnvironmentTokenError('ADMIN_TOKEN 来自环境变量：请修改该变量（并吊销此令牌），不能在这里轮换')
       const graceMs = request.body?.graceMinutes === undefined ? app.config.tokenRotationGraceMs : request.body.graceMinutes * 60_000
       const rotated = rotateToken(app.db, id, { graceMs, lifetimes: app.config.tokenLifetimeMs })
-      if (!rotated) throw new NotFoundError(`token ${id}`)
+      if (!rotated) throw new TokenNotFoundError(id)
       return { ...tokenView(tokenFacts(app.db, id)!), token: rotated.token }
     },
   )
@@ -201,7 +201,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      if (!revokeToken(app.db, request.params.id)) throw new NotFoundError(`token ${request.params.id}`)
+      if (!revokeToken(app.db, request.params.id)) throw new TokenNotFoundError(request.params.id)
       return reply.status(204).send(null)
     },
   )

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { NotFoundError } from '../errors'
+import { StationNotFoundError } from '../errors'
 import { getStation } from '../network/index'
 import { recordArrival } from '../transport/index'
 import { CloseCode, parseStationFrame } from './protocol'
@@ -111,7 +111,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { id } = request.params
       const own = request.caller.role !== 'station_operator' || request.caller.scope === String(id)
-      if (!own || !getStation(app.db, id)) throw new NotFoundError(`station ${id}`)
+      if (!own || !getStation(app.db, id)) throw new StationNotFoundError(id)
       const items = q.dispatchesAfter(app.db, id, request.query.since ?? 0, request.query.limit)
       return {
         stationId: id,

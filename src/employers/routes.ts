@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Caller } from '../auth/caller'
-import { BadRequestError, ConflictError } from '../errors'
+import { BadRequestError, DuplicateError } from '../errors'
 import { ContactPhone, IdParams } from '../http/schemas'
 import { reindexEmployerJobs } from '../jobs/index'
 import { isValidCreditCode } from './credit-code'
@@ -50,12 +50,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }
   const check = (body: { creditCode?: string; regionCode?: string }) => {
     if (body.creditCode !== undefined && !isValidCreditCode(body.creditCode)) {
-      throw new BadRequestError('body.creditCode is not a valid unified social credit code (check character mismatch)')
+      throw new BadRequestError('body.creditCode 不是有效的统一社会信用代码（校验位不符）')
     }
     if (body.regionCode !== undefined) {
       const level = app.regions.get(body.regionCode)?.level
       if (level !== 'province' && level !== 'city' && level !== 'county') {
-        throw new BadRequestError(`body.regionCode ${body.regionCode} is not a province, city or county of China`)
+        throw new BadRequestError(`body.regionCode ${body.regionCode} 不是中国的省、市或县`)
       }
     }
   }
@@ -73,7 +73,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         throw new BadRequestError(`body.regionCode ${request.body.regionCode} is another county's: its own officers or the city register it`)
       }
       if (q.findEmployerByCreditCode(app.db, request.body.creditCode)) {
-        throw new ConflictError(`an employer with credit code ${request.body.creditCode} already exists`)
+        throw new DuplicateError(`统一社会信用代码为 ${request.body.creditCode} 的用人单位已存在`)
       }
       const employer = q.createEmployer(app.db, { contactName: '', contactPhone: '', ...request.body })
       return reply.status(201).send(view(employer))
@@ -132,7 +132,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const { creditCode } = request.body
       if (creditCode && creditCode !== current.creditCode && q.findEmployerByCreditCode(app.db, creditCode)) {
-        throw new ConflictError(`an employer with credit code ${creditCode} already exists`)
+        throw new DuplicateError(`统一社会信用代码为 ${creditCode} 的用人单位已存在`)
       }
       const updated = app.sqlite.transaction(() => {
         const row = q.updateEmployer(app.db, current.id, request.body)!

@@ -1,6 +1,6 @@
 import type { Caller } from '../auth/caller'
 import type { Db } from '../db/database'
-import { NotFoundError } from '../errors'
+import { EmployerNotFoundError } from '../errors'
 import { getEmployer } from './queries'
 import type { Employer } from './schema'
 
@@ -12,7 +12,7 @@ export function ownsEmployer(caller: Caller, employerId: number): boolean {
 /** The employer `id` if the caller may see it; another employer's is as absent as a missing one (404). */
 export function employerInScope(db: Db, caller: Caller, id: number): Employer {
   const employer = getEmployer(db, id)
-  if (!employer || !ownsEmployer(caller, id)) throw new NotFoundError(`employer ${id}`)
+  if (!employer || !ownsEmployer(caller, id)) throw new EmployerNotFoundError(id)
   return employer
 }
 
@@ -34,6 +34,6 @@ export function managesPlace(caller: Caller, cityCode: string, regionCode: strin
 /** The employer `id` if the caller may change it; otherwise the same 404 as a missing one. */
 export function employerManaged(db: Db, caller: Caller, cityCode: string, id: number): Employer {
   const employer = employerInScope(db, caller, id)
-  if (!managesPlace(caller, cityCode, employer.regionCode)) throw new NotFoundError(`employer ${id}`)
+  if (!managesPlace(caller, cityCode, employer.regionCode)) throw new EmployerNotFoundError(id)
   return employer
 }

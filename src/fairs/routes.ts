@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Role } from '../auth/schema'
 import { generateSecret, hashSecret } from '../auth/tokens'
-import { BadRequestError, ConflictError, NotFoundError } from '../errors'
+import { BadRequestError, FairNotFoundError, FairStateError, JobNotFoundError, LaborerNotFoundError, MatchNotFoundError, MatchStateError } from '../errors'
 import { DateString, IdParams } from '../http/schemas'
 import { getJob } from '../jobs/index'
 import { findByIdHash, normalizeIdNumber } from '../laborers/index'
@@ -99,7 +99,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   const fairOr404 = (id: number): Fair => {
     const fair = q.getFair(app.db, id)
-    if (!fair) throw new NotFoundError(`fair ${id}`)
+    if (!fair) throw new FairNotFoundError(id)
     return fair
   }
   const fairView = (fair: Fair) => ({
@@ -124,7 +124,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }
   const matchView = (viewer: Role, row: MatchWithNames) => matchViewFor(viewer, row, (code) => app.regions.fullName(code))
   const checkJobs = (jobIds: number[]) => {
-    for (const id of jobIds) if (!getJob(app.db, id)) throw new BadRequestError(`body.jobIds: job ${id} does not exist`)
+    for (const id of jobIds) if (!getJob(app.db, id)) throw new BadRequestError(`body.jobIds 中的岗位 ${id} 不存在`)
   }
 
   app.post(
@@ -141,7 +141,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { jobIds = [], ...body } = request.body
       if (!app.regions.isLocal(body.regionCode)) {
-        throw new BadRequestError(`body.regionCode ${body.regionCode} is not the city or a county of ${app.config.cityCode}`)
+        throw new BadRequestError(`body.regionCode ${body.regionCode} 不是 ${app.config.cityCode} 或其下的县`)
       }
       checkJobs(jobIds)
       const boardToken = generateSecret()
@@ -229,7 +229,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const fair = fairOr404(request.params.id)
       withEvents(fair.id, (emit) => {
-        if (!q.removeFairJob(app.db, fair.id, request.params.jobId)) throw new NotFoundError(`job ${request.params.jobId} at fair ${fair.id}`)
+        if (!q.removeFairJob(app.db, fair.id, request.params.jobId)) throw new JobNotFoundError(`${request.params.jobId}（招聘会 ${fair.id}）`)
         emit('job.removed', { jobId: request.params.jobId })
       })
       return reply.status(204).send(null)
@@ -250,10 +250,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const fair = fairOr404(request.params.id)
-      if (fair.status === 'closed') throw new ConflictError(`fair ${fair.id} is closed`)
+      if (fair.status === 'closed') throw new FairStateError(`招聘会 ${fair.id} 已结束`)
       const laborer = findByIdHash(app.db, app.pii.hash(normalizeIdNumber(request.body.idNumber)))
       // Someone from outside the fair's area is as unknown as someone not registered.
-      if (!laborer || !laborer.villageCode.startsWith(fair.regionCode)) throw new NotFoundError('laborer')
+      if (!laborer || !laborer.villageCode.startsWith(fair.regionCode)) throw new LaborerNotFoundError('（按身份证号）')
       const added = withEvents(fair.id, (emit) => {
         const fresh = q.checkIn(app.db, fair.id, laborer.id, request.caller.tokenId)
         if (fresh) emit('checkin', { laborerId: laborer.id, name: boardName(laborer.name), village: app.regions.fullName(laborer.villageCode) })
@@ -277,7 +277,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const fair = fairOr404(request.params.id)
-      if (fair.status !== 'open') throw new ConflictError(`fair ${fair.id} is ${fair.status}; open it first`)
+      if (fair.status !== 'open') throw new FairStateError(`招聘会 ${fair.id} 当前为 ${fair.status}，请先开始招聘会`)
       const context = { cityCode: app.config.cityCode, config: currentConfig(app.db) }
       const created = withEvents(fair.id, (emit) => {
         const people = q.checkedIn(app.db, fair.id)
@@ -342,9 +342,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const action: FairAction = request.params.action
       const row = getMatchRow(app.db, request.params.matchId)
       const mine = caller.role !== 'employer' || (row && String(row.employerId) === caller.scope)
-      if (!row || row.origin !== `fair:${fair.id}` || !mine) throw new NotFoundError(`match ${request.params.matchId} at fair ${fair.id}`)
+      if (!row || row.origin !== `fair:${fair.id}` || !mine) throw new MatchNotFoundError(`${request.params.matchId}（招聘会 ${fair.id}）`)
       const allowed = caller.role === 'employer' ? ['confirm', 'decline'] : ['accept', 'confirm', 'decline', 'withdraw']
-      if (!allowed.includes(action)) throw new ConflictError(`${caller.role} may not ${action} a fair proposal`)
+      if (!allowed.includes(action)) throw new MatchStateError(`角色 ${caller.role} 不能对招聘会推荐执行 ${action}`)
       const result = withEvents(fair.id, (emit) => {
         const done = actOnMatch(app.db, row.id, action, {
           reason: request.body.reason ?? (action === 'decline' || action === 'withdraw' ? `${action}d at the fair` : undefined),

@@ -3,7 +3,7 @@ import type { Server } from 'node:http'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../config'
-import { UnavailableError } from '../errors'
+import { OverloadedError } from '../errors'
 
 /**
  * The process's soft open-file limit (`ulimit -n`), read from /proc/self/limits on Linux;
@@ -110,6 +110,6 @@ export function shedLoad(app: FastifyInstance, maxDelayMs: number): void {
     const exempt = request.routeOptions.config.pressureHandler
     if (exempt) return exempt()
     reply.header('retry-after', '5')
-    throw new UnavailableError('the server is overloaded; retry shortly')
+    throw new OverloadedError()
   })
 }

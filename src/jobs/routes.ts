@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Caller } from '../auth/caller'
 import { employerExists, employerManaged, managesPlace } from '../employers/index'
-import { BadRequestError, ConflictError, NotFoundError } from '../errors'
+import { BadRequestError, EmployerNotFoundError, OpeningsTakenError } from '../errors'
 import { IdParams } from '../http/schemas'
 import { partnerAreas } from '../network/schema'
 import { shanghaiToday } from '../calendar'
@@ -89,9 +89,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { employerId: asked, ...fields } = request.body
       const caller = request.caller
       const employerId = caller.role === 'employer' ? Number(caller.scope) : asked
-      if (employerId === undefined) throw new BadRequestError('body.employerId is required')
-      if (caller.role === 'employer' && asked !== undefined && asked !== employerId) throw new NotFoundError(`employer ${asked}`)
-      if (!employerExists(app.db, employerId)) throw new BadRequestError(`body.employerId ${employerId} is not a registered employer`)
+      if (employerId === undefined) throw new BadRequestError('body.employerId 为必填项')
+      if (caller.role === 'employer' && asked !== undefined && asked !== employerId) throw new EmployerNotFoundError(asked)
+      if (!employerExists(app.db, employerId)) throw new BadRequestError(`body.employerId ${employerId} 不是已登记的用人单位`)
       // A county officer posts for employers it manages, at places it manages (employers/scope.ts).
       if (caller.role === 'county_officer') employerManaged(app.db, caller, app.config.cityCode, employerId)
       const checked = checkJob(fields, ctx())
@@ -121,7 +121,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         throw new BadRequestError(`body.regionCode ${patch.regionCode} is another county's`)
       }
       const job = q.updateJob(app.db, current.id, { ...checked.content, status })
-      if (!job) throw new ConflictError(`openings cannot drop below the ${current.openings - current.openingsLeft} already taken`)
+      if (!job) throw new OpeningsTakenError(current.openings - current.openingsLeft)
       return view(job)
     },
   )
@@ -148,7 +148,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { source, format, data } = request.body
-      if (source === 'manual') throw new BadRequestError('body.source "manual" is reserved for postings typed in')
+      if (source === 'manual') throw new BadRequestError('body.source "manual" 仅用于手工录入的岗位')
       return importFeed({ db: app.db, ...ctx() }, source, feedFromText(format, data))
     },
   )

@@ -1,7 +1,7 @@
 import type { Caller } from '../auth/caller'
 import type { Db } from '../db/database'
 import { getEmployer, managesPlace, ownsEmployer } from '../employers/index'
-import { NotFoundError } from '../errors'
+import { JobNotFoundError } from '../errors'
 import { getJob } from './queries'
 import type { Job } from './schema'
 
@@ -11,7 +11,7 @@ import type { Job } from './schema'
  */
 export function jobInScope(db: Db, caller: Caller, id: number): Job {
   const job = getJob(db, id)
-  if (!job || !ownsEmployer(caller, job.employerId)) throw new NotFoundError(`job ${id}`)
+  if (!job || !ownsEmployer(caller, job.employerId)) throw new JobNotFoundError(id)
   return job
 }
 
@@ -29,7 +29,7 @@ export function jobManaged(db: Db, caller: Caller, cityCode: string, id: number)
   const job = jobInScope(db, caller, id)
   const employer = getEmployer(db, job.employerId)
   if (!managesPlace(caller, cityCode, placeOf(job)) || !employer || !managesPlace(caller, cityCode, employer.regionCode)) {
-    throw new NotFoundError(`job ${id}`)
+    throw new JobNotFoundError(id)
   }
   return job
 }

@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit'
 import { Type } from 'typebox'
 import { areaPrefix, inArea } from '../auth/caller'
 import { getEmployer } from '../employers/index'
-import { BadRequestError, NotFoundError } from '../errors'
+import { BadRequestError, HelpRequestNotFoundError, JobNotFoundError, rateLimitError } from '../errors'
 import { IdParams, Limit } from '../http/schemas'
 import { shanghaiToday } from '../calendar'
 import { getJob } from '../jobs/index'
@@ -52,7 +52,7 @@ function onOffer(job: Job | undefined): job is Job {
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   // Public routes: generous for reading, tight for writing.
-  await app.register(rateLimit, { max: app.config.searchRateLimit, timeWindow: 60_000 })
+  await app.register(rateLimit, { max: app.config.searchRateLimit, timeWindow: 60_000, errorResponseBuilder: rateLimitError })
 
   app.get(
     '/kiosk/jobs/:id',
@@ -68,7 +68,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const job = getJob(app.db, request.params.id)
-      if (!onOffer(job)) throw new NotFoundError(`job ${request.params.id}`)
+      if (!onOffer(job)) throw new JobNotFoundError(request.params.id)
       return {
         ...job,
         employerName: getEmployer(app.db, job.employerId)?.name ?? '',
@@ -108,9 +108,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { jobId, pointId } = request.body
-      if (!onOffer(getJob(app.db, jobId))) throw new NotFoundError(`job ${jobId}`)
+      if (!onOffer(getJob(app.db, jobId))) throw new JobNotFoundError(jobId)
       const point = getServicePoint(app.db, pointId)
-      if (!point || point.level === 'village') throw new BadRequestError(`body.pointId ${pointId} is not a station with a kiosk`)
+      if (!point || point.level === 'village') throw new BadRequestError(`body.pointId ${pointId} 不是设有自助机的服务站`)
       const interest = q.recordInterest(app.db, { jobId, servicePointId: point.id, regionCode: point.regionCode })
       return reply.status(201).send({ id: interest.id, message: `已通知${point.name}的工作人员，请稍候，他们会来帮您报名。` })
     },
@@ -142,7 +142,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const interest = q.getInterest(app.db, request.params.id)
       if (!interest || !inArea(request.caller, app.config.cityCode, interest.regionCode)) {
-        throw new NotFoundError(`request ${request.params.id}`)
+        throw new HelpRequestNotFoundError(request.params.id)
       }
       q.markHandled(app.db, interest.id, request.caller.tokenId)
       return reply.status(204).send(null)

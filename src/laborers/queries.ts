@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3'
 import { and, asc, eq, gt, like, sql } from 'drizzle-orm'
 import type { Db, Sqlite } from '../db/database'
-import { AlreadyRegisteredError, NotFoundError } from '../errors'
+import { AlreadyRegisteredError, LaborerNotFoundError } from '../errors'
 import type { Pii } from '../pii/cipher'
 import { parseIdNumber } from './id-number'
 import { shanghaiToday } from '../calendar'
@@ -115,7 +115,7 @@ export function changeEmploymentStatus(
   at = Date.now(),
 ): EmploymentEvent | null {
   const current = getLaborer(db, laborerId)
-  if (!current) throw new NotFoundError(`laborer ${laborerId}`)
+  if (!current) throw new LaborerNotFoundError(laborerId)
   if (current.employmentStatus === toStatus) return null
   db.update(laborers).set({ employmentStatus: toStatus, updatedAt: at }).where(eq(laborers.id, laborerId)).run()
   return db

@@ -9,7 +9,7 @@ import { Type, type Static } from 'typebox'
 import { recordAudit } from '../auth/audit'
 import { areaPrefix, areaRoles, inArea, type Caller } from '../auth/caller'
 import { databaseFile, openStorage } from '../db/database'
-import { BadRequestError, NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors'
+import { BadRequestError, ImportNotFoundError, OutOfScopeError, PayloadTooLargeError, RegionNotFoundError, UnsupportedMediaTypeError } from '../errors'
 import { loadPiiKey } from '../pii/key'
 import { XLSX_TYPE, attachment, charsetOf, csvStream, xlsxStream } from '../sheets/index'
 import { Cursor, IdParams, Limit, MobilePhone } from '../http/schemas'
@@ -111,7 +111,7 @@ const encodeCursor = (id: number) => Buffer.from(`l${id}`).toString('base64url')
 
 function decodeCursor(cursor: string): number {
   const match = /^l([0-9]{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString())
-  if (!match) throw new BadRequestError('querystring.cursor is not a cursor this server issued')
+  if (!match) throw new BadRequestError('querystring.cursor 不是本服务器给出的游标')
   return Number(match[1])
 }
 
@@ -140,8 +140,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   const load = (caller: Caller, id: number): Laborer => laborerInScope(app.db, caller, city, id)
   const checkVillage = (caller: Caller, villageCode: string) => {
-    if (!isVillage(villageCode)) throw new BadRequestError(`body.villageCode ${villageCode} is not a village of ${city}`)
-    if (!inArea(caller, city, villageCode)) throw new BadRequestError(`body.villageCode ${villageCode} is outside your area`)
+    if (!isVillage(villageCode)) throw new BadRequestError(`body.villageCode ${villageCode} 不是 ${city} 下的村`)
+    if (!inArea(caller, city, villageCode)) throw new OutOfScopeError(`body.villageCode ${villageCode}`)
   }
 
   const piiKey = loadPiiKey(app.config)
@@ -275,7 +275,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const laborer = load(request.caller, request.params.id)
       if (!request.query.reveal) return view(laborer)
       const reason = request.query.reason?.trim()
-      if (!reason || reason.length < 2) throw new BadRequestError('querystring.reason is required when reveal=true')
+      if (!reason || reason.length < 2) throw new BadRequestError('querystring.reason 为必填项（reveal=true 时）')
       recordAudit(app.db, request.caller, { action: 'reveal_pii', subjectType: 'laborer', subjectId: laborer.id, reason })
       return view(laborer, { idNumber: app.pii.decrypt(laborer.idCipher), phone: app.pii.decrypt(laborer.phoneCipher) })
     },
@@ -310,7 +310,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { employmentStatus, statusDate, statusNote, phone, villageCode, skills, certificates, ...plain } = request.body
       if ((statusDate !== undefined || statusNote !== undefined) && employmentStatus === undefined) {
-        throw new BadRequestError('body.statusDate and body.statusNote go only with body.employmentStatus')
+        throw new BadRequestError('body.statusDate 和 body.statusNote 只能与 body.employmentStatus 一起提交')
       }
       if (villageCode !== undefined) checkVillage(request.caller, villageCode)
       const laborer = app.sqlite.transaction(() => {
@@ -451,7 +451,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const own = areaPrefix(request.caller, city)!
       const area = request.query.area ?? own
-      if (!area.startsWith(own) || !app.regions.get(area) || !area.startsWith(city)) throw new NotFoundError(`area ${area}`)
+      if (!area.startsWith(own) || !app.regions.get(area) || !area.startsWith(city)) throw new RegionNotFoundError(area)
       const reveal = Boolean(request.query.reveal)
       if (reveal) {
         const reason = request.query.reason?.trim()
@@ -501,7 +501,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const run = q.getImport(app.db, request.params.id)
       const area = areaPrefix(request.caller, city)!
-      if (!run || !run.area || !run.header || !run.area.startsWith(area)) throw new NotFoundError(`import ${request.params.id}`)
+      if (!run || !run.area || !run.header || !run.area.startsWith(area)) throw new ImportNotFoundError(request.params.id)
       const header = [...run.header, '错误原因', '原行号']
       const width = run.header.length
       const rows = (function* () {

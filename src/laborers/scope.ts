@@ -1,6 +1,6 @@
 import { inArea, type Caller } from '../auth/caller'
 import type { Db } from '../db/database'
-import { NotFoundError } from '../errors'
+import { LaborerNotFoundError } from '../errors'
 import { getLaborer } from './queries'
 import type { Laborer } from './schema'
 
@@ -18,6 +18,6 @@ export function laborerVisible(caller: Caller, cityCode: string, laborer: Pick<L
  */
 export function laborerInScope(db: Db, caller: Caller, cityCode: string, id: number): Laborer {
   const laborer = getLaborer(db, id)
-  if (!laborer || !laborerVisible(caller, cityCode, laborer)) throw new NotFoundError(`laborer ${id}`)
+  if (!laborer || !laborerVisible(caller, cityCode, laborer)) throw new LaborerNotFoundError(id)
   return laborer
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database'
-import { BadRequestError, ConflictError, NotFoundError } from '../errors'
+import { AlreadyEmployedError, AlreadyPlacedError, BadRequestError, MatchExistsError, MatchNotFoundError, MatchStateError, NoOpeningsError, NotEligibleError } from '../errors'
 import { getJob, takeOpening } from '../jobs/index'
 import type { Job } from '../jobs/schema'
 import { shanghaiToday } from '../calendar'
@@ -19,19 +19,19 @@ import type { Match } from './schema'
  */
 
 export function ensureMatchable(db: Db, laborer: Laborer, job: Job): void {
-  if (activePlacement(db, laborer.id)) throw new ConflictError(`laborer ${laborer.id} is already placed`)
+  if (activePlacement(db, laborer.id)) throw new AlreadyPlacedError(laborer.id)
   if (laborer.employmentStatus !== 'unemployed') {
-    throw new ConflictError(`laborer ${laborer.id} is already employed (${laborer.employmentStatus})`)
+    throw new AlreadyEmployedError(laborer.id, laborer.employmentStatus)
   }
-  if (job.status !== 'open' || job.openingsLeft <= 0) throw new ConflictError(`posting ${job.id} has no openings left`)
-  if (q.liveMatch(db, laborer.id, job.id)) throw new ConflictError(`laborer ${laborer.id} already has a live match for posting ${job.id}`)
+  if (job.status !== 'open' || job.openingsLeft <= 0) throw new NoOpeningsError(job.id)
+  if (q.liveMatch(db, laborer.id, job.id)) throw new MatchExistsError(laborer.id, job.id)
 }
 
 export function proposeMatch(db: Db, context: FitContext, laborer: Laborer, job: Job, origin: string): Match {
   return db.$client.transaction(() => {
     ensureMatchable(db, laborer, job)
     const fit = fitScore(laborer, job, context)
-    if (fit.excluded) throw new BadRequestError(`laborer ${laborer.id} cannot take posting ${job.id}: ${fit.reason}`)
+    if (fit.excluded) throw new NotEligibleError(laborer.id, job.id, fit.reason)
     return q.insertMatch(db, { laborerId: laborer.id, jobId: job.id, score: fit.score, scoreVersion: fit.version, origin })
   })()
 }
@@ -54,26 +54,26 @@ export function actOnMatch(
 ): { match: Match; placement: Placement | null; withdrawn: Match[] } {
   return db.$client.transaction(() => {
     const match = q.getMatch(db, matchId)
-    if (!match) throw new NotFoundError(`match ${matchId}`)
+    if (!match) throw new MatchNotFoundError(matchId)
     const next = nextStatus(match.status, action)
-    if (!next.ok) throw new ConflictError(next.reason)
+    if (!next.ok) throw new MatchStateError(next.reason)
     const job = getJob(db, match.jobId)!
     if ((action === 'decline' || action === 'withdraw') && !options.reason) {
-      throw new BadRequestError(`body.reason is required to ${action}`)
+      throw new BadRequestError(`body.reason 为必填项（${action}）`)
     }
     if (holdsOpening(action)) {
       if (action === 'accept' && activePlacement(db, match.laborerId)) {
-        throw new ConflictError(`laborer ${match.laborerId} is already placed`)
+        throw new AlreadyPlacedError(match.laborerId)
       }
       const free = job.status === 'open' ? job.openingsLeft - q.heldOpenings(db, job.id, match.id) : 0
-      if (free <= 0) throw new ConflictError(`posting ${job.id} has no openings left`)
+      if (free <= 0) throw new NoOpeningsError(job.id)
     }
     let placement: Placement | null = null
     const withdrawn: Match[] = []
     if (action === 'place') {
       const laborer = getLaborer(db, match.laborerId)!
-      if (activePlacement(db, laborer.id)) throw new ConflictError(`laborer ${laborer.id} is already placed`)
-      if (!takeOpening(db, job.id)) throw new ConflictError(`posting ${job.id} has no openings left`)
+      if (activePlacement(db, laborer.id)) throw new AlreadyPlacedError(laborer.id)
+      if (!takeOpening(db, job.id)) throw new NoOpeningsError(job.id)
       const organized = options.organized ?? true
       const plan = planPlacement(job, laborer.countyCode, options.cityCode, organized)
       const startDate = options.startDate ?? (job.startDate > shanghaiToday() ? job.startDate : shanghaiToday())
@@ -100,7 +100,7 @@ export function actOnMatch(
       }
     }
     const moved = q.moveMatch(db, match.id, match.status, next.to, options.reason ?? '')
-    if (!moved) throw new ConflictError(`match ${match.id} changed meanwhile; reload it`)
+    if (!moved) throw new MatchStateError(`匹配 ${match.id} 已被他人改动，请刷新后再试`)
     return { match: moved, placement, withdrawn }
   })()
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { areaPrefix, areaRoles, type Caller } from '../auth/caller'
 import { ownsEmployer } from '../employers/index'
-import { BadRequestError, ConflictError, NotFoundError } from '../errors'
+import { BadRequestError, ConflictError, JobNotFoundError, MatchNotFoundError, RegionNotFoundError, RunNotFoundError, RunStateError } from '../errors'
 import { DateString, IdParams } from '../http/schemas'
 import { getJob, jobInScope } from '../jobs/index'
 import { jobTypes } from '../jobs/schema'
@@ -264,7 +264,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const row = q.getMatchRow(app.db, id)
     const visible =
       row && (caller.role === 'employer' ? ownsEmployer(caller, row.employerId) : laborers.laborerVisible(caller, cityCode, row))
-    if (!visible) throw new NotFoundError(`match ${id}`)
+    if (!visible) throw new MatchNotFoundError(id)
     return row
   }
 
@@ -290,7 +290,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { note, ...settings } = request.body
-      if (Object.values(settings.weights).every((w) => w === 0)) throw new BadRequestError('body.weights must not all be 0')
+      if (Object.values(settings.weights).every((w) => w === 0)) throw new BadRequestError('body.weights 不能全为 0')
       return q.saveConfig(app.db, settings, note ?? '', request.caller.tokenId)
     },
   )
@@ -451,7 +451,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const laborer = laborerInScope(request.caller, request.body.laborerId)
       const job = getJob(app.db, request.body.jobId)
-      if (!job) throw new NotFoundError(`job ${request.body.jobId}`)
+      if (!job) throw new JobNotFoundError(request.body.jobId)
       const match = proposeMatch(app.db, context(), laborer, job, 'manual')
       return reply.status(201).send(matchView(request.caller, q.getMatchRow(app.db, match.id)!))
     },
@@ -558,7 +558,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   const runInScope = (caller: Caller, id: number): MatchingRun => {
     const run = q.getRun(app.db, id)
-    if (!run || !run.areaPrefix.startsWith(areaPrefix(caller, cityCode)!)) throw new NotFoundError(`run ${id}`)
+    if (!run || !run.areaPrefix.startsWith(areaPrefix(caller, cityCode)!)) throw new RunNotFoundError(id)
     return run
   }
 
@@ -577,7 +577,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const own = areaPrefix(request.caller, cityCode)!
       const region = request.body.laborers.region ?? own
-      if (!region.startsWith(own)) throw new NotFoundError(`region ${region}`)
+      if (!region.startsWith(own)) throw new RegionNotFoundError(region)
       const ctx = context()
       const body = request.body as RunRequest
       const run = q.createRun(app.db, {
@@ -634,7 +634,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const run = runInScope(request.caller, request.params.id)
-      if (run.status !== 'done') throw new ConflictError(`run ${run.id} is ${run.status}`)
+      if (run.status !== 'done') throw new RunStateError(`匹配批次 ${run.id} 尚未完成（${run.status}）`)
       const { assigned, after, limit } = request.query
       const items = q.runResults(app.db, run.id, { assigned, afterLaborerId: after, limit })
       return { items, nextAfter: items.length === limit ? items[items.length - 1].laborerId : null }
@@ -660,10 +660,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const run = runInScope(request.caller, request.params.id)
-      if (run.status !== 'done') throw new ConflictError(`run ${run.id} is ${run.status}`)
+      if (run.status !== 'done') throw new RunStateError(`匹配批次 ${run.id} 尚未完成（${run.status}）`)
       const ctx = context()
       return app.db.$client.transaction(() => {
-        if (!q.markCommitted(app.db, run.id)) throw new ConflictError(`run ${run.id} was already committed`)
+        if (!q.markCommitted(app.db, run.id)) throw new RunStateError(`匹配批次 ${run.id} 已经提交过`)
         let created = 0
         const examples: { laborerId: number; jobId: number; reason: string }[] = []
         let skipped = 0
@@ -671,7 +671,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           const laborer = laborers.getLaborer(app.db, result.laborerId)
           const job = getJob(app.db, result.jobId)
           try {
-            if (!laborer || !job) throw new ConflictError('no longer exists')
+            if (!laborer || !job) throw new ConflictError('劳动力或岗位已不存在')
             ensureMatchable(app.db, laborer, job)
             // The laborer's wishes or skills may have changed since the run: the one rule decides again.
             const fit = eligibility(laborer, job, ctx)

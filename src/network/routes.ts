@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type, type Static } from 'typebox'
 import { areaPrefix, inArea } from '../auth/caller'
-import { BadRequestError, NotFoundError } from '../errors'
+import { BadRequestError, ServicePointNotFoundError, StationNotFoundError } from '../errors'
 import { ContactPhone, IdParams } from '../http/schemas'
 import * as q from './queries'
 import { partnerAreas, servicePointLevels } from './schema'
@@ -68,18 +68,21 @@ export const StationView = Type.Object({
   contactPhone: Type.String(),
 })
 
+/** How a message names a service point's level. */
+const levelNames: Record<string, string> = { province: '省', city: '市', county: '县', township: '乡镇', village: '村' }
+
 const officials = ['city_admin', 'county_officer', 'township_staff', 'village_agent'] as const
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   /** The region code must exist locally and sit at the level the service point serves. */
   const checkPoint = (level: ServicePointBody['level'], regionCode: string) => {
     if (!app.regions.isLocal(regionCode, level)) {
-      throw new BadRequestError(`body.regionCode ${regionCode} is not a ${level} of ${app.config.cityCode}`)
+      throw new BadRequestError(`body.regionCode ${regionCode} 不是 ${app.config.cityCode} 下的${levelNames[level]}`)
     }
   }
   const checkStationCity = (cityCode: string) => {
     const city = app.regions.get(cityCode)
-    if (city?.level !== 'city') throw new BadRequestError(`body.cityCode ${cityCode} is not a city`)
+    if (city?.level !== 'city') throw new BadRequestError(`body.cityCode ${cityCode} 不是市`)
     return city
   }
   const pointView = (p: ReturnType<typeof q.getServicePoint> & object) => ({
@@ -123,7 +126,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const point = q.getServicePoint(app.db, request.params.id)
       if (!point || !inArea(request.caller, app.config.cityCode, point.regionCode)) {
-        throw new NotFoundError(`service point ${request.params.id}`)
+        throw new ServicePointNotFoundError(request.params.id)
       }
       return pointView(point)
     },
@@ -149,7 +152,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const current = q.getServicePoint(app.db, request.params.id)
-      if (!current) throw new NotFoundError(`service point ${request.params.id}`)
+      if (!current) throw new ServicePointNotFoundError(request.params.id)
       checkPoint(request.body.level ?? current.level, request.body.regionCode ?? current.regionCode)
       return pointView(q.updateServicePoint(app.db, current.id, request.body)!)
     },
@@ -162,7 +165,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['network'], params: IdParams, response: { 204: Type.Null() } },
     },
     async (request, reply) => {
-      if (!q.deleteServicePoint(app.db, request.params.id)) throw new NotFoundError(`service point ${request.params.id}`)
+      if (!q.deleteServicePoint(app.db, request.params.id)) throw new ServicePointNotFoundError(request.params.id)
       return reply.status(204).send(null)
     },
   )
@@ -189,7 +192,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const station = q.getStation(app.db, request.params.id)
       const own = request.caller.role !== 'station_operator' || request.caller.scope === String(request.params.id)
-      if (!station || !own) throw new NotFoundError(`station ${request.params.id}`)
+      if (!station || !own) throw new StationNotFoundError(request.params.id)
       return stationView(station)
     },
   )
@@ -215,7 +218,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const current = q.getStation(app.db, request.params.id)
-      if (!current) throw new NotFoundError(`station ${request.params.id}`)
+      if (!current) throw new StationNotFoundError(request.params.id)
       const patch = request.body.cityCode
         ? { ...request.body, provinceCode: checkStationCity(request.body.cityCode).parentCode! }
         : request.body
@@ -230,7 +233,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['network'], params: IdParams, response: { 204: Type.Null() } },
     },
     async (request, reply) => {
-      if (!q.deleteStation(app.db, request.params.id)) throw new NotFoundError(`station ${request.params.id}`)
+      if (!q.deleteStation(app.db, request.params.id)) throw new StationNotFoundError(request.params.id)
       return reply.status(204).send(null)
     },
   )

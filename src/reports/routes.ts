@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { BadRequestError, NotFoundError } from '../errors'
+import { BadRequestError, RegionNotFoundError } from '../errors'
 import { shanghaiToday } from '../calendar'
 import { buildProgress, buildRanking, reportScope, targetsFor } from './build'
 import { XLSX_TYPE, attachment, xlsxStream } from '../sheets/index'
@@ -140,9 +140,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       let county = request.query.county
       if (caller.role === 'county_officer') {
         // A county officer sees their own county; asking for another one is asking for nothing.
-        if (county && county !== caller.scope) throw new NotFoundError(`county ${county}`)
+        if (county && county !== caller.scope) throw new RegionNotFoundError(county)
         county = caller.scope!
-      } else if (county && !app.regions.isLocal(county, 'county')) throw new BadRequestError(`querystring.county ${county} is not a county of ${scope.city.code}`)
+      } else if (county && !app.regions.isLocal(county, 'county')) throw new BadRequestError(`querystring.county ${county} 不是 ${scope.city.code} 下的县`)
       const report = buildProgress(scope, periodContaining(request.query.period, date), county)
       const unit = county ? (app.regions.get(county)?.name ?? county) : scope.city.name
       const name = `progress-${report.period.kind}-${report.period.end}`
@@ -198,7 +198,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { year, targets } = request.body
       for (const t of targets) {
         if (t.regionCode !== scope.city.code && !app.regions.isLocal(t.regionCode, 'county')) {
-          throw new BadRequestError(`body.targets regionCode ${t.regionCode} is neither ${scope.city.code} nor one of its counties`)
+          throw new BadRequestError(`body.targets regionCode ${t.regionCode} 既不是 ${scope.city.code} 也不是其下的县`)
         }
       }
       q.setTargets(app.db, targets.map((t) => ({ ...t, year })))

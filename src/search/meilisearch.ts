@@ -1,7 +1,7 @@
 import { Meilisearch, type Index, type Settings } from 'meilisearch'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Db } from '../db/database'
-import { UnavailableError } from '../errors'
+import { SearchUnavailableError } from '../errors'
 import { monthlyWage } from '../jobs/index'
 import { benefitAlternatives, type Concept } from './analyzer'
 import { documentFields, searchable, type DocSource } from './document'
@@ -219,7 +219,7 @@ export class MeiliEngine implements SearchEngine {
       matchingStrategy: request.strict ? 'all' : 'last',
     }).catch((error: Error) => {
       this.log?.error({ err: error }, 'meilisearch search failed')
-      throw new UnavailableError('search is unavailable for a moment, retry shortly')
+      throw new SearchUnavailableError('搜索暂时不可用，请稍后再试')
     })
     const facets: FacetCounts = emptyFacets()
     for (const [name, field] of Object.entries(facetFields) as [keyof FacetCounts, string][]) {

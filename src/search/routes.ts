@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import rateLimit from '@fastify/rate-limit'
 import { Type, type Static } from 'typebox'
-import { BadRequestError } from '../errors'
+import { BadRequestError, rateLimitError } from '../errors'
 import { DateString, Nullable } from '../http/schemas'
 import { jobTypes, laborBrands, wageUnits } from '../jobs/schema'
 import { partnerAreas } from '../network/schema'
@@ -77,7 +77,7 @@ const SearchQuery = Type.Object(
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   /** JSON of each answer without its opening brace, where `tookMs` goes. */
   const serialized = new WeakMap<SearchAnswer, string>()
-  await app.register(rateLimit, { max: app.config.searchRateLimit, timeWindow: 60_000 })
+  await app.register(rateLimit, { max: app.config.searchRateLimit, timeWindow: 60_000, errorResponseBuilder: rateLimitError })
 
   app.get(
     '/jobs/search',

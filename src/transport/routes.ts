@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { areaPrefix } from '../auth/caller'
 import { latestForGroups } from '../dispatch/index'
-import { BadRequestError, ConflictError, NotFoundError } from '../errors'
+import { BadRequestError, GroupFullError, GroupMismatchError, GroupNotFoundError, GroupStateError, PlacementNotFoundError, PlanNotFoundError } from '../errors'
 import { DateString, IdParams } from '../http/schemas'
 import { geography, transportDesk } from './desk'
 import { canLeaveOn, groupSnapshot, reshape } from './groups'
@@ -94,14 +94,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   const loadPlan = (request: FastifyRequest, id: number): TransportPlan => {
     const plan = q.getPlan(app.db, id)
-    if (!plan || !plan.scopeCode.startsWith(scopeOf(request))) throw new NotFoundError(`plan ${id}`)
+    if (!plan || !plan.scopeCode.startsWith(scopeOf(request))) throw new PlanNotFoundError(id)
     return plan
   }
 
   const loadGroup = (request: FastifyRequest, id: number): TransportGroup => {
     const group = q.getGroup(app.db, id)
     const plan = group && q.getPlan(app.db, group.planId)
-    if (!group || !plan || !plan.scopeCode.startsWith(scopeOf(request))) throw new NotFoundError(`group ${id}`)
+    if (!group || !plan || !plan.scopeCode.startsWith(scopeOf(request))) throw new GroupNotFoundError(id)
     return group
   }
 
@@ -163,9 +163,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const { change, destinationOf, refit, cancel, confirm } = desk
 
   const assertChangeable = (group: TransportGroup) => {
-    if (group.status === 'cancelled') throw new ConflictError(`group ${group.id} is cancelled`)
+    if (group.status === 'cancelled') throw new GroupStateError(`乘车组 ${group.id} 已取消`)
     if (q.seatsOf(app.db, [group.id]).some((s) => s.arrivedAt !== null)) {
-      throw new ConflictError(`group ${group.id} has already arrived; it can no longer change`)
+      throw new GroupStateError(`乘车组 ${group.id} 已到达，不能再改动`)
     }
   }
 
@@ -184,7 +184,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { from, to } = request.body
       const span = dayNumber(to) - dayNumber(from)
       if (!(span >= 0 && span < MAX_PLAN_DAYS)) {
-        throw new BadRequestError(`body.to must be on or after body.from and within ${MAX_PLAN_DAYS} days of it`)
+        throw new BadRequestError(`body.to 必须不早于 body.from，且相隔不超过 ${MAX_PLAN_DAYS} 天`)
       }
       const plan = desk.draftPlan(scopeOf(request), from, to, request.caller.tokenId)
       return reply.status(201).send(planView(plan))
@@ -258,7 +258,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const group = loadGroup(request, request.params.id)
-      if (group.status !== 'draft') throw new ConflictError(`group ${group.id} is ${group.status}, not draft`)
+      if (group.status !== 'draft') throw new GroupStateError(`乘车组 ${group.id} 当前为 ${group.status}，不是草稿`)
       change((touched) => confirm(group, touched))
       return view([q.getGroup(app.db, group.id)!])[0]
     },
@@ -281,17 +281,17 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const target = loadGroup(request, request.body.toGroupId)
       const { placementId } = request.body
       if (!q.seatsOf(app.db, [source.id]).some((s) => s.placementId === placementId)) {
-        throw new NotFoundError(`placement ${placementId} in group ${source.id}`)
+        throw new PlacementNotFoundError(`${placementId}（乘车组 ${source.id}）`)
       }
-      if (source.id === target.id) throw new BadRequestError('body.toGroupId is the group the laborer is already in')
+      if (source.id === target.id) throw new BadRequestError('body.toGroupId 就是该劳动力现在所在的乘车组')
       assertChangeable(source)
       assertChangeable(target)
-      if (source.stationId !== target.stationId) throw new ConflictError(`group ${target.id} goes to another station`)
+      if (source.stationId !== target.stationId) throw new GroupMismatchError(`乘车组 ${target.id} 去往另一个服务站`)
       const destination = destinationOf(target)
-      if (q.seatsOf(app.db, [target.id]).length + 1 > destination.vehicles[0].capacity) throw new ConflictError(`group ${target.id} is full`)
+      if (q.seatsOf(app.db, [target.id]).length + 1 > destination.vehicles[0].capacity) throw new GroupFullError(`乘车组 ${target.id} 已满`)
       const [traveller] = q.travellersOf(app.db, [placementId])
       if (!canLeaveOn(traveller, target.departureDate, destination)) {
-        throw new ConflictError(`placement ${placementId} cannot leave on ${target.departureDate} and arrive before ${traveller.startDate}`)
+        throw new GroupMismatchError(`上岗记录 ${placementId} 在 ${target.departureDate} 出发赶不上 ${traveller.startDate} 上岗`)
       }
       change((touched) => {
         q.moveSeats(app.db, [placementId], target.id)
@@ -324,8 +324,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const onBoard = new Set(q.seatsOf(app.db, [group.id]).map((s) => s.placementId))
       const { placementIds } = request.body
       const strangers = placementIds.filter((id) => !onBoard.has(id))
-      if (strangers.length > 0) throw new NotFoundError(`placements ${strangers.join(', ')} in group ${group.id}`)
-      if (placementIds.length === onBoard.size) throw new BadRequestError('body.placementIds must leave someone in the group')
+      if (strangers.length > 0) throw new PlacementNotFoundError(`${strangers.join('、')}（乘车组 ${group.id}）`)
+      if (placementIds.length === onBoard.size) throw new BadRequestError('body.placementIds 不能把组里的人全部移走')
       const created = change((touched) => {
         const travellers = q.travellersOf(app.db, placementIds)
         const { vehicle, stops } = reshape(travellers, destinationOf(group), geography)
@@ -364,15 +364,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const target = loadGroup(request, request.params.id)
       const other = loadGroup(request, request.body.groupId)
-      if (target.id === other.id) throw new BadRequestError('body.groupId must be another group')
+      if (target.id === other.id) throw new BadRequestError('body.groupId 必须是另一个乘车组')
       assertChangeable(target)
       assertChangeable(other)
       if (target.stationId !== other.stationId || target.departureDate !== other.departureDate || target.status !== other.status) {
-        throw new ConflictError('only groups to the same station, on the same day and with the same status can merge')
+        throw new GroupMismatchError('只有去往同一服务站、同一天出发且状态相同的乘车组才能合并')
       }
       const moving = q.seatsOf(app.db, [other.id]).map((s) => s.placementId)
       if (q.seatsOf(app.db, [target.id]).length + moving.length > destinationOf(target).vehicles[0].capacity) {
-        throw new ConflictError('the merged group would not fit the largest vehicle')
+        throw new GroupFullError('合并后的乘车组超过最大车辆的座位数')
       }
       change((touched) => {
         q.moveSeats(app.db, moving, target.id)

@@ -35,7 +35,7 @@ t.test('the server starts, answers health checks and shuts down on SIGTERM', asy
 
   const missing = await fetch(`${base}/api/v1/nope`)
   t.equal(missing.status, 404)
-  t.match(await missing.json(), { statusCode: 404, error: 'Not Found', message: /nope/ })
+  t.match(await missing.json(), { statusCode: 404, error: 'Not Found', code: 'LL_ROUTE_NOT_FOUND', message: /nope/ })
 
   child.kill('SIGTERM')
   const [code] = await once(child, 'exit')

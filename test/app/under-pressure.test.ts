@@ -21,7 +21,7 @@ t.test('a saturated event loop sheds load with 503 and Retry-After', async (t) =
     return answer.statusCode === 503 && answer
   }, 'load shedding')
   t.equal(res.statusCode, 503)
-  t.match(res.body, { statusCode: 503, error: 'Service Unavailable' })
+  t.match(res.body, { statusCode: 503, error: 'Service Unavailable', code: 'LL_OVERLOADED' })
   t.ok(res.headers['retry-after'])
   await waitFor(async () => (await regions()).statusCode === 200, 'the server to answer again once the loop is quiet')
 })

@@ -23,7 +23,7 @@ t.test('issuing, using and revoking tokens', async (t) => {
   t.equal((await call(app, ADMIN, { method: 'DELETE', url: `/api/v1/tokens/${issued.body.id}` })).statusCode, 204)
   const after = await call(app, issued.body.token, { method: 'GET', url: '/api/v1/me' })
   t.equal(after.statusCode, 401)
-  t.match(after.body, { statusCode: 401, error: 'Unauthorized', message: /revoked/ })
+  t.match(after.body, { statusCode: 401, error: 'Unauthorized', code: 'LL_UNAUTHORIZED' })
   t.equal((await call(app, ADMIN, { method: 'DELETE', url: `/api/v1/tokens/${issued.body.id}` })).statusCode, 404)
 })
 
@@ -41,7 +41,7 @@ t.test('scopes must exist and fit the role', async (t) => {
   for (const payload of bad) {
     const res = await call(app, ADMIN, { method: 'POST', url: '/api/v1/tokens', payload })
     t.equal(res.statusCode, 400, JSON.stringify(payload))
-    t.match(res.body, { statusCode: 400, error: 'Bad Request', message: /scope|role/ })
+    t.match(res.body, { statusCode: 400, error: 'Bad Request', code: 'LL_VALIDATION', message: /body\.(scope|role)/ })
   }
   const extra = await call(app, ADMIN, {
     method: 'POST',
@@ -58,7 +58,7 @@ t.test('who may call: 401 without a token, 403 for the wrong role', async (t) =>
   const agent = tokenFor(app, 'village_agent', '140902001001')
   const res = await call(app, agent, { method: 'GET', url: '/api/v1/tokens' })
   t.equal(res.statusCode, 403)
-  t.match(res.body.message, /village_agent/)
+  t.equal(res.body.code, 'LL_FORBIDDEN')
 })
 
 t.test('first start without ADMIN_TOKEN generates one admin token, once', async (t) => {
@@ -82,7 +82,7 @@ t.test('repeated failed authentications from one client are slowed down, a valid
   }
   const blocked = await call(app, 'll_guess-3', { method: 'GET', url: '/api/v1/me' })
   t.equal(blocked.statusCode, 429, 'the guessing client waits out the window')
-  t.match(blocked.body, { statusCode: 429, error: 'Too Many Requests' })
+  t.match(blocked.body, { statusCode: 429, error: 'Too Many Requests', code: 'LL_AUTH_THROTTLED' })
   t.ok(Number(blocked.headers['retry-after']) > 0)
   t.equal((await call(app, null, { method: 'GET', url: '/api/v1/me' })).statusCode, 429, 'so does the same client without a token')
   const admin = await call(app, ADMIN, { method: 'GET', url: '/api/v1/me' })

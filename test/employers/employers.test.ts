@@ -44,7 +44,7 @@ t.test('officials register employers; bad input is a 400', async (t) => {
   for (const payload of bad) {
     const res = await call(app, ADMIN, { method: 'POST', url: '/api/v1/employers', payload })
     t.equal(res.statusCode, 400, JSON.stringify(payload))
-    t.match(res.body, { statusCode: 400, error: 'Bad Request', message: /body/ })
+    t.match(res.body, { statusCode: 400, error: 'Bad Request', code: 'LL_VALIDATION', message: /body/ })
   }
   const agent = tokenFor(app, 'village_agent', '140902001001')
   t.equal((await call(app, agent, { method: 'POST', url: '/api/v1/employers', payload: body() })).statusCode, 403)

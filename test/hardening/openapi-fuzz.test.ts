@@ -2,6 +2,7 @@ import Ajv from 'ajv'
 import addFormats from 'ajv-formats'
 import fc from 'fast-check'
 import t from 'tap'
+import { errorCodes } from '../../src/errors'
 import { testApp } from '../helpers'
 import { invalid, invalidObject, jsonWithRawNumbers, RawNumber, valid, type JsonSchema } from './arbitraries'
 import { callersOfEveryRole, keepCallersAlive } from './callers'
@@ -15,6 +16,8 @@ import { callersOfEveryRole, keepCallersAlive } from './callers'
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60)
 const SEED = Number(process.env.FUZZ_SEED ?? 20220519)
+/** Every error answer carries one of the declared codes (docs/errors.md). */
+const codes = new Set(errorCodes())
 
 interface Parameter {
   in: 'path' | 'query' | 'header'
@@ -96,7 +99,12 @@ t.test('every route survives generated requests', async (t) => {
           const isJson = String(response.headers['content-type'] ?? '').includes('json')
           if (response.statusCode >= 400) {
             const body = response.json() as Record<string, unknown>
-            if (body.statusCode !== response.statusCode || typeof body.error !== 'string' || typeof body.message !== 'string') {
+            if (
+              body.statusCode !== response.statusCode ||
+              typeof body.error !== 'string' ||
+              typeof body.message !== 'string' ||
+              !codes.has(body.code as string)
+            ) {
               throw new Error(`bad error shape: ${where}`)
             }
           } else if (isJson && response.statusCode !== 204) {

@@ -11,7 +11,7 @@ t.test('insertLaborer and changeEmploymentStatus, as other modules call them', a
   t.throws(() => insertLaborer(app.db, app.pii, laborerBody(v.a, { idNumber: '140922199001011230' }) as never), /idNumber/)
   const twin = laborerBody(v.a)
   insertLaborer(app.db, app.pii, twin as never)
-  t.throws(() => insertLaborer(app.db, app.pii, twin as never), /already registered/)
+  t.throws(() => insertLaborer(app.db, app.pii, twin as never), { code: 'LL_DUPLICATE' })
 
   // A placement and its status change commit together, or not at all.
   t.throws(() =>
@@ -28,5 +28,5 @@ t.test('insertLaborer and changeEmploymentStatus, as other modules call them', a
     [null, 'unemployed', '2026-01-05'],
     ['unemployed', 'cross_province', '2026-03-01'],
   ])
-  t.throws(() => changeEmploymentStatus(app.db, 999_999, 'local', '2026-03-01', '', null), /laborer 999999 not found/)
+  t.throws(() => changeEmploymentStatus(app.db, 999_999, 'local', '2026-03-01', '', null), { code: 'LL_LABORER_NOT_FOUND' })
 })

@@ -36,7 +36,7 @@ t.test('match lifecycle: propose, accept, confirm, place — with scope and 409s
   )
   t.same(accepts.map((r) => r.statusCode).sort(), [200, 409])
   const loser = accepts.find((r) => r.statusCode === 409)!
-  t.match(loser.body.message, /no openings left/)
+  t.equal(loser.body.code, 'LL_NO_OPENINGS')
   const statuses = (await call(app, agent, { method: 'GET', url: `/api/v1/matches?jobId=${site.id}` })).body.items.map(
     (m: { status: string }) => m.status,
   )
@@ -82,7 +82,7 @@ t.test('match lifecycle: propose, accept, confirm, place — with scope and 409s
   const nextSite = job(app, builderId, { title: '天津项目招瓦工', cityCode: '1201', provinceCode: '12', countyCode: null })
   const again = await propose(winnerLaborer, nextSite.id)
   t.equal(again.statusCode, 409)
-  t.match(again.body.message, /already placed|already employed/)
+  t.ok(['LL_ALREADY_PLACED', 'LL_ALREADY_EMPLOYED'].includes(again.body.code), again.body.code)
   t.equal((await call(app, agent, { method: 'POST', url: `/api/v1/matches/${other}/accept` })).statusCode, 409)
 
   const declineBare = await call(app, agent, { method: 'POST', url: `/api/v1/matches/${other}/decline`, payload: {} })
@@ -110,7 +110,7 @@ t.test('confirming when the posting has no openings left is a 409 and changes no
   app.sqlite.prepare("UPDATE jobs SET openings_left = 0, status = 'filled' WHERE id = ?").run(site.id)
   const confirm = await call(app, boss, { method: 'POST', url: `/api/v1/matches/${match.body.id}/confirm` })
   t.equal(confirm.statusCode, 409)
-  t.match(confirm.body, { error: 'Conflict', message: /no openings left/ })
+  t.match(confirm.body, { error: 'Conflict', code: 'LL_NO_OPENINGS' })
   const row = await call(app, boss, { method: 'GET', url: `/api/v1/matches/${match.body.id}` })
   t.equal(row.body.match.status, 'accepted')
   t.equal(row.body.placement, null)
@@ -150,7 +150,7 @@ t.test('a local public-welfare post: status public_welfare_post, no transport', 
   const outsider = laborer(app, villageIn(app, '140902'), { destinationWishes: ['local'], expectedWage: null, skills: [] })
   const refused = await call(app, ADMIN, { method: 'POST', url: '/api/v1/matches', payload: { laborerId: outsider.id, jobId: post.id } })
   t.equal(refused.statusCode, 400)
-  t.match(refused.body.message, /限本县/)
+  t.match(refused.body, { code: 'LL_NOT_ELIGIBLE', message: /限本县/ }, 'the reason is the fit rule’s')
 })
 
 t.test('scoring configuration: versioned, city_admin only, recorded on matches', async (t) => {

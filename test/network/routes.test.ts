@@ -45,7 +45,7 @@ t.test('service network: demo data, CRUD for city_admin, reads scoped by area', 
   t.equal((await call(app, officer, { method: 'POST', url: '/api/v1/service-points', payload: { level: 'city', regionCode: '1409', name: 'x' } })).statusCode, 403)
   const wrongLevel = await call(app, ADMIN, { method: 'POST', url: '/api/v1/service-points', payload: { level: 'county', regionCode: village.code, name: 'x' } })
   t.equal(wrongLevel.statusCode, 400)
-  t.match(wrongLevel.body.message, /body\.regionCode/)
+  t.match(wrongLevel.body, { code: 'LL_VALIDATION', message: /body\.regionCode/ })
   const unknownField = await call(app, ADMIN, { method: 'POST', url: '/api/v1/service-points', payload: { level: 'city', regionCode: '1409', name: 'x', boss: 1 } })
   t.equal(unknownField.statusCode, 400)
   const patched = await call(app, ADMIN, { method: 'PATCH', url: `/api/v1/service-points/${created.body.id}`, payload: { name: '改名服务点' } })

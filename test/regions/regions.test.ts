@@ -32,7 +32,7 @@ t.test('unknown or malformed codes', async (t) => {
   t.equal((await call(app, null, { method: 'GET', url: '/api/v1/regions/149999' })).statusCode, 404)
   const bad = await call(app, null, { method: 'GET', url: '/api/v1/regions/abc' })
   t.equal(bad.statusCode, 400)
-  t.match(bad.body.message, /params\.code/)
+  t.match(bad.body, { code: 'LL_VALIDATION', message: /params\.code/ })
 })
 
 t.test('loading twice is idempotent and other cities are configurable', async (t) => {

@@ -52,7 +52,7 @@ t.test('GET /jobs/search: public, facets, snippets; bad input is a 400', async (
     t.equal(r.statusCode, 400, query)
     // Said in Chinese, naming the parameter (contract-nowords.test.ts checks the allowed values).
     const field = query.split('=')[0]
-    t.match(r.body, { statusCode: 400, error: 'Bad Request', message: new RegExp(`${field}（|（${field}）`) }, `${query} → ${r.body.message}`)
+    t.match(r.body, { statusCode: 400, error: 'Bad Request', code: 'LL_VALIDATION', message: new RegExp(`${field}（|（${field}）`) }, `${query} → ${r.body.message}`)
   }
   const quotes = await call(app, null, { method: 'GET', url: `/api/v1/jobs/search?q=${encodeURIComponent('"瓦工" OR NEAR( * -')}` })
   t.equal(quotes.statusCode, 200, 'FTS5 syntax in a query is not syntax')
@@ -63,7 +63,7 @@ t.test('rate limit per client applies to search only', async (t) => {
   const from = (ip: string) => call(app, null, { method: 'GET', url: '/api/v1/jobs/search?q=abc', remoteAddress: ip } as never)
   for (let i = 0; i < 3; i++) t.equal((await from('10.0.0.1')).statusCode, 200)
   const limited = await from('10.0.0.1')
-  t.equal(limited.statusCode, 429)
+  t.match(limited, { statusCode: 429, body: { code: 'LL_RATE_LIMITED' } })
   t.ok(limited.headers['retry-after'])
   t.equal((await from('10.0.0.2')).statusCode, 200, 'another kiosk has its own budget')
   for (let i = 0; i < 5; i++) t.equal((await call(app, ADMIN, { method: 'GET', url: '/api/v1/jobs' })).statusCode, 200, 'other routes are not limited')

@@ -179,16 +179,16 @@ async function search(offset) {
   try {
     const response = await fetch(`/api/v1/jobs/search?${searchParams(offset)}`)
     body = await response.json()
-    if (!response.ok) throw new Error(body.message)
+    if (!response.ok) throw Object.assign(new Error(body.message), { code: body.code })
   } catch (error) {
-    status.textContent = response429(error) ? '查得太快了，请稍等一会儿再试。' : '暂时查不到，请稍后再试或找工作人员。'
+    status.textContent = rateLimited(error) ? '查得太快了，请稍等一会儿再试。' : '暂时查不到，请稍后再试或找工作人员。'
     return
   }
   renderResults(body)
 }
 
-function response429(error) {
-  return /too many|rate limit/i.test(String(error?.message))
+function rateLimited(error) {
+  return error?.code === 'LL_RATE_LIMITED'
 }
 
 function renderCounts(facets) {
