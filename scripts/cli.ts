@@ -4,6 +4,7 @@
  */
 const commands: Record<string, { summary: string; load: () => Promise<{ default: (args: string[]) => Promise<void> }> }> = {
   'access-matrix': { summary: '[file]: write the role × route table (docs/security.md)', load: () => import('./cli/access-matrix') },
+  'errors-doc': { summary: '[file]: write the table of error codes (docs/errors.md)', load: () => import('./cli/errors-doc') },
   backup: { summary: 'backup <file>: online copy of the database, safe while the server runs', load: () => import('./cli/backup') },
   import: { summary: 'import laborers|jobs <file.csv|file.jsonl>: bulk load (idempotent)', load: () => import('./cli/import') },
   'match-run': {

@@ -22,6 +22,7 @@ import {
   BadRequestError,
   CODE_INTERNAL,
   CODE_ROUTE_NOT_FOUND,
+  documentErrors,
   fallbackCode,
   frameworkCodes,
   messageOf,
@@ -82,6 +83,7 @@ export async function buildApp(config: Config, options: { logStream?: Destinatio
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
+    transformObject: (document) => documentErrors('openapiObject' in document ? document.openapiObject : document.swaggerObject),
   })
   app.register(swaggerUi, { routePrefix: '/docs' })
   app.register(websocket, {

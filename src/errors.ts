@@ -283,3 +283,77 @@ export function validationMessage(where: string, first: SchemaError | undefined)
       return `${field} 不合要求`
   }
 }
+
+/** The error answer's schema, as listed in the OpenAPI document's components. */
+export function errorResponseSchema(): Record<string, unknown> {
+  return {
+    type: 'object',
+    description: 'Every error answer. Tell cases apart by `code` (docs/errors.md), never by `message`, which is for people (Chinese).',
+    required: ['statusCode', 'error', 'code', 'message'],
+    properties: {
+      statusCode: { type: 'integer', description: 'the HTTP status again' },
+      error: { type: 'string', description: 'the HTTP reason phrase' },
+      code: { type: 'string', enum: [...new Set(errorCodes())] },
+      message: { type: 'string', description: 'for people, in Chinese; names the field for a 400' },
+    },
+  }
+}
+
+interface OpenApiDocument {
+  components?: { schemas?: Record<string, unknown> }
+  paths?: Record<string, Record<string, { responses?: Record<string, unknown> }>>
+}
+
+/**
+ * For @fastify/swagger's `transformObject`: the shared `ErrorResponse` schema with the code
+ * enum, and every operation's 4XX/5XX answers pointing at it. Documentation only: the
+ * handler shapes error answers, no serializer is involved.
+ */
+export function documentErrors<T extends object>(openapiObject: T): T {
+  const doc = openapiObject as OpenApiDocument
+  doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, ErrorResponse: errorResponseSchema() } }
+  const content = { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } }
+  for (const operations of Object.values(doc.paths ?? {})) {
+    for (const operation of Object.values(operations)) {
+      if (typeof operation !== 'object' || operation === null) continue
+      operation.responses ??= {}
+      operation.responses['4XX'] ??= { description: 'Refused: see `code` (docs/errors.md)', content }
+      operation.responses['5XX'] ??= { description: 'Server trouble: LL_INTERNAL, LL_OVERLOADED, LL_DB_BUSY, LL_DISK_FULL, …', content }
+    }
+  }
+  return openapiObject
+}
+
+/** `docs/errors.md`, generated from the catalogue (`npm run cli -- errors-doc`; a test keeps it current). */
+export function renderErrorsDoc(): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+  const rows = errorCatalogue.map(
+    (e) => `| \`${e.code}\` | ${e.statusCode} | ${cell(e.message)} | ${cell(e.meaning)} | ${cell(e.todo)} |`,
+  )
+  return `# Error codes
+
+Generated from \`src/errors.ts\` by \`npm run cli -- errors-doc\`; a test
+(\`test/app/errors-doc.test.ts\`) fails when this file is not current.
+
+Every error answer of the API has the same shape (the OpenAPI document's
+\`ErrorResponse\`):
+
+\`\`\`json
+{ "statusCode": 404, "error": "Not Found", "code": "LL_LABORER_NOT_FOUND", "message": "找不到劳动力 12" }
+\`\`\`
+
+- **\`code\`** is what clients and tests look at. It is stable; the message is not.
+- **\`message\`** is for people, in Chinese; for a 400 it names the field
+  (\`body.villageCode\`, \`querystring.limit\`, \`params.id\`). \`%s\` below stands for a detail.
+- An object outside the caller's area answers **exactly** like one that does not exist
+  (same status, code and message shape), so ids cannot be probed. \`LL_OUT_OF_SCOPE\` is
+  only for naming a *region* outside one's area when creating or changing something.
+- 401/403 come from the auth hook before any handler runs (docs/security.md); the
+  websocket routes close with 4401/4403 instead.
+- Where a status has a \`Retry-After\` header (429, 503), wait that many seconds.
+
+| code | status | message | meaning | what the client should do |
+| --- | --- | --- | --- | --- |
+${rows.join('\n')}
+`
+}
