@@ -11,7 +11,7 @@ t.test('insertLaborer and changeEmploymentStatus, as other modules call them', a
   t.throws(() => insertLaborer(app.db, app.pii, laborerBody(v.a, { idNumber: '140922199001011230' }) as never), /idNumber/)
   const twin = laborerBody(v.a)
   insertLaborer(app.db, app.pii, twin as never)
-  t.throws(() => insertLaborer(app.db, app.pii, twin as never), { code: 'LL_DUPLICATE' })
+  t.throws(() => insertLaborer(app.db, app.pii, twin as never), { code: 'LL_ALREADY_REGISTERED' })
 
   // A placement and its status change commit together, or not at all.
   t.throws(() =>

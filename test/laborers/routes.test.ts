@@ -69,7 +69,7 @@ t.test('registry routes', async (t) => {
     t.equal((await call(app, agentA, { method: 'POST', url: '/api/v1/laborers', payload: body })).statusCode, 201)
     const again = await call(app, ADMIN, { method: 'POST', url: '/api/v1/laborers', payload: { ...body, idNumber: body.idNumber.toLowerCase(), villageCode: v.otherCounty } })
     t.equal(again.statusCode, 409)
-    t.equal(again.body.code, 'LL_DUPLICATE')
+    t.equal(again.body.code, 'LL_ALREADY_REGISTERED')
   })
 
   t.test('scope: outside the caller’s area is 404, other roles 403, no token 401', async (t) => {
