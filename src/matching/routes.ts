@@ -675,7 +675,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
             ensureMatchable(app.db, laborer, job)
             // The laborer's wishes or skills may have changed since the run: the one rule decides again.
             const fit = eligibility(laborer, job, ctx)
-            if (!fit.eligible) throw new ConflictError(`no longer eligible: ${fit.reason}`)
+            if (!fit.eligible) throw new ConflictError(`已不再符合条件：${fit.reason}`)
             q.insertMatch(app.db, { ...result, scoreVersion: run.scoreVersion, origin: `run:${run.id}` })
             created++
           } catch (error) {
