@@ -91,7 +91,12 @@ export function findCaller(db: Db, secret: string, now = Date.now()): Authentica
   const current = row.hash === hash
   if ((row.expiresAt !== null && row.expiresAt <= now) || (!current && (row.previousValidUntil ?? 0) <= now)) return { expired: true }
   if (row.lastUsedAt === null || now - row.lastUsedAt >= LAST_USED_EVERY_MS) {
-    db.update(tokens).set({ lastUsedAt: now }).where(eq(tokens.id, row.tokenId)).run()
+    try {
+      db.update(tokens).set({ lastUsedAt: now }).where(eq(tokens.id, row.tokenId)).run()
+    } catch {
+      // lastUsedAt is advisory: a full disk or a writer holding the lock must not turn a
+      // valid token away (a station must still log in and catch up on a full disk).
+    }
   }
   return { caller: { tokenId: row.tokenId, role: row.role, scope: row.scope, label: row.label } }
 }
