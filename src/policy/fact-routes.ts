@@ -1,15 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { areaPrefix, type Caller } from '../auth/caller'
-import { BadRequestError, CourseNotFoundError, DuplicateError, EmployerNotFoundError, EnrollmentNotFoundError, IncubationBaseNotFoundError, IntermediaryNotFoundError, OutOfScopeError } from '../errors'
+import { BadRequestError, CourseNotFoundError, DuplicateError, EnrollmentNotFoundError, OutOfScopeError } from '../errors'
 import { DateString, IdParams } from '../http/schemas'
 import { addDays } from '../calendar'
-import { getEmployer } from '../employers/index'
 import { getLaborer, laborerInScope, laborerVisible } from '../laborers/index'
 import { CertificateTier, loanKinds } from './facts'
 import * as q from './queries'
 import { borrowerKinds, intermediaryKinds, providerKinds, type TrainingCourse } from './schema'
-import { regionVisible } from './scope'
+import { beneficiaryEmployerInScope, incubationBaseInScope, intermediaryInScope, regionVisible } from './scope'
 
 const Name = Type.String({ minLength: 1, maxLength: 200 })
 const RegionCode = Type.String({ pattern: '^[0-9]{4,12}$' })
@@ -257,9 +256,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['subsidies'], summary: 'An intermediary', params: IdParams, response: { 200: IntermediaryView } },
     },
     async (request) => {
-      const found = q.getIntermediary(app.db, request.params.id)
-      if (!found || !regionVisible(request.caller, city, found.regionCode)) throw new IntermediaryNotFoundError(request.params.id)
-      return withTimes(found)
+      return withTimes(intermediaryInScope(app.db, request.caller, city, request.params.id))
     },
   )
 
@@ -282,8 +279,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['subsidies'], summary: 'Update the figures of an incubation base', params: IdParams, body: Type.Partial(Type.Omit(BaseBody, ['countyCode']), { additionalProperties: false }), response: { 200: BaseView } },
     },
     async (request) => {
-      const found = q.getIncubationBase(app.db, request.params.id)
-      if (!found || !regionVisible(request.caller, city, found.countyCode)) throw new IncubationBaseNotFoundError(request.params.id)
+      const found = incubationBaseInScope(app.db, request.caller, city, request.params.id)
       return withTimes(q.updateIncubationBase(app.db, found.id, request.body)!)
     },
   )
@@ -324,10 +320,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { borrowerKind, borrowerId } = request.body
       if (borrowerKind === 'laborer') laborerInArea(request.caller, borrowerId)
-      else {
-        const employer = getEmployer(app.db, borrowerId)
-        if (!employer || !regionVisible(request.caller, city, employer.regionCode)) throw new EmployerNotFoundError(borrowerId)
-      }
+      else beneficiaryEmployerInScope(app.db, request.caller, city, borrowerId)
       const loan = q.createLoan(app.db, request.body)
       return reply.status(201).send({ ...loan, createdAt: iso(loan.createdAt) })
     },

@@ -4,17 +4,11 @@ import type { Caller } from '../auth/caller'
 import {
   AlreadyGrantedError,
   BadRequestError,
-  EmployerNotFoundError,
-  IncubationBaseNotFoundError,
-  IntermediaryNotFoundError,
-  LaborerNotFoundError,
   NotDueError,
-  ProviderNotFoundError,
   SubsidyLineNotFoundError,
 } from '../errors'
 import { DateString, IdParams } from '../http/schemas'
 import { shanghaiToday } from '../calendar'
-import { getEmployer } from '../employers/index'
 import { laborerInScope } from '../laborers/index'
 import { evaluate, lineStatuses, type GrantRecord, type Line } from './evaluate'
 import {
@@ -30,7 +24,7 @@ import {
 import { params2022, RuleParams } from './params'
 import * as q from './queries'
 import { rules2022 } from './rules-2022'
-import { regionVisible } from './scope'
+import { beneficiaryEmployerInScope, incubationBaseInScope, intermediaryInScope, providerInScope } from './scope'
 
 const FactValue = Type.Union([Type.Number(), Type.String(), Type.Boolean(), Type.Null()])
 const LineView = Type.Object({
@@ -141,36 +135,19 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   /** The beneficiary's facts if the caller may see it; 404 otherwise. */
   const factsFor = <K extends BeneficiaryKind>(caller: Caller, kind: K, id: number): FactsOf[K] => {
-    const Missing = { laborer: LaborerNotFoundError, employer: EmployerNotFoundError, provider: ProviderNotFoundError, intermediary: IntermediaryNotFoundError }[
-      kind as string
-    ] ?? IncubationBaseNotFoundError
-    const missing = new Missing(id)
     switch (kind) {
       case 'laborer': {
         const laborer = laborerInScope(app.db, caller, city, id)
         return q.laborerFacts(app.db, laborer) as FactsOf[K]
       }
-      case 'employer': {
-        const employer = getEmployer(app.db, id)
-        const own = caller.role === 'employer' ? caller.scope === String(id) : employer !== undefined && regionVisible(caller, city, employer.regionCode)
-        if (!employer || !own) throw missing
-        return q.employerFacts(app.db, employer) as FactsOf[K]
-      }
-      case 'provider': {
-        const provider = q.getProvider(app.db, id)
-        if (!provider || !regionVisible(caller, city, provider.regionCode)) throw missing
-        return q.providerFacts(app.db, provider) as FactsOf[K]
-      }
-      case 'intermediary': {
-        const intermediary = q.getIntermediary(app.db, id)
-        if (!intermediary || !regionVisible(caller, city, intermediary.regionCode)) throw missing
-        return q.intermediaryFacts(app.db, intermediary) as FactsOf[K]
-      }
-      default: {
-        const base = q.getIncubationBase(app.db, id)
-        if (!base || !regionVisible(caller, city, base.countyCode)) throw missing
-        return q.incubationBaseFacts(app.db, base) as FactsOf[K]
-      }
+      case 'employer':
+        return q.employerFacts(app.db, beneficiaryEmployerInScope(app.db, caller, city, id)) as FactsOf[K]
+      case 'provider':
+        return q.providerFacts(app.db, providerInScope(app.db, caller, city, id)) as FactsOf[K]
+      case 'intermediary':
+        return q.intermediaryFacts(app.db, intermediaryInScope(app.db, caller, city, id)) as FactsOf[K]
+      default:
+        return q.incubationBaseFacts(app.db, incubationBaseInScope(app.db, caller, city, id)) as FactsOf[K]
     }
   }
 
