@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { Nullable } from '../http/schemas'
 import { latestForGroups, pendingByStation, stationLinkList } from '../dispatch/index'
 import { shanghaiTime } from '../transport/index'
 import { openGroups, stationNames, unarrivedSeats } from '../transport/index'
@@ -11,7 +12,7 @@ const AlertView = Type.Object({
   since: Type.String({ format: 'date-time' }),
   message: Type.String(),
   stationId: Type.Integer(),
-  groupId: Type.Union([Type.Integer(), Type.Null()]),
+  groupId: Nullable(Type.Integer()),
   countyCodes: Type.Array(Type.String()),
   count: Type.Integer(),
 })

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { eq } from 'drizzle-orm'
 import { Type, type Static } from 'typebox'
+import { Nullable } from '../http/schemas'
 import { BadRequestError, EnvironmentTokenError, TokenNotFoundError } from '../errors'
 import { stations } from '../network/schema'
 import { employerExists } from '../employers/index'
@@ -29,14 +30,14 @@ export type TokenRequest = Static<typeof TokenRequest>
 const TokenView = Type.Object({
   id: Type.Integer(),
   role: RoleSchema,
-  scope: Type.Union([Type.String(), Type.Null()]),
+  scope: Nullable(Type.String()),
   label: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
-  revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'null: never expires' }),
-  lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'last authenticated use, to the minute' }),
-  rotatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  previousValidUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+  revokedAt: Nullable(Type.String({ format: 'date-time' })),
+  expiresAt: Nullable(Type.String({ format: 'date-time' }), { description: 'null: never expires' }),
+  lastUsedAt: Nullable(Type.String({ format: 'date-time' }), { description: 'last authenticated use, to the minute' }),
+  rotatedAt: Nullable(Type.String({ format: 'date-time' })),
+  previousValidUntil: Nullable(Type.String({ format: 'date-time' }), {
     description: 'the secret replaced by the last rotation works until then',
   }),
 })
@@ -44,11 +45,11 @@ const TokenView = Type.Object({
 const CallerView = Type.Object({
   tokenId: Type.Integer(),
   role: RoleSchema,
-  scope: Type.Union([Type.String(), Type.Null()]),
+  scope: Nullable(Type.String()),
   label: Type.String(),
   cityCode: Type.String({ description: 'the city this server serves' }),
-  expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'null: never expires' }),
-  lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  expiresAt: Nullable(Type.String({ format: 'date-time' }), { description: 'null: never expires' }),
+  lastUsedAt: Nullable(Type.String({ format: 'date-time' })),
 })
 
 const RotateBody = Type.Object(

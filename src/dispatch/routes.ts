@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { Nullable } from '../http/schemas'
 import { StationNotFoundError } from '../errors'
 import { getStation } from '../network/index'
 import { recordArrival } from '../transport/index'
@@ -20,11 +21,11 @@ const DispatchView = Type.Object({
   seq: Type.Integer(),
   id: Type.String(),
   type: Type.Enum(dispatchTypes),
-  groupId: Type.Union([Type.Integer(), Type.Null()]),
-  version: Type.Union([Type.Integer(), Type.Null()]),
+  groupId: Nullable(Type.Integer()),
+  version: Nullable(Type.Integer()),
   createdAt: Type.String({ format: 'date-time' }),
-  sentAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  ackedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  sentAt: Nullable(Type.String({ format: 'date-time' })),
+  ackedAt: Nullable(Type.String({ format: 'date-time' })),
   data: Type.Record(Type.String(), Type.Unknown()),
 })
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { DateString } from '../http/schemas'
+import { DateString, Nullable } from '../http/schemas'
 import { partnerAreas, type PartnerArea } from '../network/schema'
 import {
   gigKinds,
@@ -53,10 +53,10 @@ function jobFields(withDefaults: boolean) {
     startDate: DateString,
     deadline: Type.String({ format: 'date', description: 'application deadline, YYYY-MM-DD, not in the past' }),
     type: Type.Enum(jobTypes),
-    publicWelfareCategory: Type.Optional(Type.Union([Type.Enum(publicWelfareCategories), Type.Null()])),
-    temporaryUnit: Type.Optional(Type.Union([Type.Enum(temporaryUnits), Type.Null()])),
-    gigKind: Type.Optional(Type.Union([Type.Enum(gigKinds), Type.Null()])),
-    laborBrand: Type.Optional(Type.Union([Type.Enum(laborBrands), Type.Null()])),
+    publicWelfareCategory: Type.Optional(Nullable(Type.Enum(publicWelfareCategories))),
+    temporaryUnit: Type.Optional(Nullable(Type.Enum(temporaryUnits))),
+    gigKind: Type.Optional(Nullable(Type.Enum(gigKinds))),
+    laborBrand: Type.Optional(Nullable(Type.Enum(laborBrands))),
   }
 }
 const JobFields = jobFields(true)
@@ -103,8 +103,8 @@ export const JobView = Type.Object({
   title: Type.String(),
   description: Type.String(),
   provinceCode: Type.String(),
-  cityCode: Type.Union([Type.String(), Type.Null()]),
-  countyCode: Type.Union([Type.String(), Type.Null()]),
+  cityCode: Nullable(Type.String()),
+  countyCode: Nullable(Type.String()),
   partnerArea: Type.Enum(partnerAreas),
   occupation: Type.String(),
   skillTags: Type.Array(Type.String()),
@@ -119,10 +119,10 @@ export const JobView = Type.Object({
   startDate: Type.String(),
   deadline: Type.String(),
   type: Type.Enum(jobTypes),
-  publicWelfareCategory: Type.Union([Type.Enum(publicWelfareCategories), Type.Null()]),
-  temporaryUnit: Type.Union([Type.Enum(temporaryUnits), Type.Null()]),
-  gigKind: Type.Union([Type.Enum(gigKinds), Type.Null()]),
-  laborBrand: Type.Union([Type.Enum(laborBrands), Type.Null()]),
+  publicWelfareCategory: Nullable(Type.Enum(publicWelfareCategories)),
+  temporaryUnit: Nullable(Type.Enum(temporaryUnits)),
+  gigKind: Nullable(Type.Enum(gigKinds)),
+  laborBrand: Nullable(Type.Enum(laborBrands)),
   status: Type.Enum(jobStatuses),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),

@@ -4,7 +4,7 @@ import { Type } from 'typebox'
 import { areaPrefix, inArea } from '../auth/caller'
 import { getEmployer } from '../employers/index'
 import { BadRequestError, HelpRequestNotFoundError, JobNotFoundError, rateLimitError } from '../errors'
-import { IdParams, Limit } from '../http/schemas'
+import { IdParams, Limit, Nullable } from '../http/schemas'
 import { shanghaiToday } from '../calendar'
 import { getJob } from '../jobs/index'
 import { jobTypes, laborBrands, wageUnits, type Job } from '../jobs/schema'
@@ -23,7 +23,7 @@ const KioskJob = Type.Object({
   place: Type.String(),
   partnerArea: Type.Enum(partnerAreas),
   type: Type.Enum(jobTypes),
-  laborBrand: Type.Union([Type.Enum(laborBrands), Type.Null()]),
+  laborBrand: Nullable(Type.Enum(laborBrands)),
   wageMin: Type.Integer(),
   wageMax: Type.Integer(),
   wageUnit: Type.Enum(wageUnits),

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { DateString, MobilePhone } from '../http/schemas'
+import { DateString, MobilePhone, Nullable } from '../http/schemas'
 import { destinationWishes, employmentStatuses, povertyStatuses } from './schema'
 
 export const PovertyStatus = Type.Enum(povertyStatuses, {
@@ -39,9 +39,9 @@ const editable = {
   trainingWishes: Type.Optional(Type.Array(ShortText, { maxItems: 20 })),
   destinationWishes: Type.Optional(Type.Array(DestinationWish, { maxItems: 6, uniqueItems: true })),
   expectedWage: Type.Optional(
-    Type.Union([Type.Integer({ minimum: 0, maximum: 100_000, description: '元 per month' }), Type.Null()]),
+    Nullable(Type.Integer({ minimum: 0, maximum: 100_000, description: '元 per month' })),
   ),
-  availableFrom: Type.Optional(Type.Union([DateString, Type.Null()])),
+  availableFrom: Type.Optional(Nullable(DateString)),
   employmentStatus: Type.Optional(EmploymentStatus),
 }
 

@@ -12,7 +12,7 @@ import { databaseFile, openStorage } from '../db/database'
 import { BadRequestError, ImportNotFoundError, OutOfScopeError, PayloadTooLargeError, RegionNotFoundError, UnsupportedMediaTypeError } from '../errors'
 import { loadPiiKey } from '../pii/key'
 import { XLSX_TYPE, attachment, charsetOf, csvStream, xlsxStream } from '../sheets/index'
-import { Cursor, IdParams, Limit, MobilePhone } from '../http/schemas'
+import { Cursor, IdParams, Limit, MobilePhone, Nullable } from '../http/schemas'
 import { shanghaiToday } from '../calendar'
 import { normalizeIdNumber } from './id-number'
 import { blockWorker, lineBlocks } from './file-import'
@@ -53,7 +53,7 @@ const LookupBody = Type.Object(
 
 const LOOKUP_LIMIT = 50
 
-const LaborerPage = Type.Object({ items: Type.Array(LaborerView), nextCursor: Type.Union([Type.String(), Type.Null()]) })
+const LaborerPage = Type.Object({ items: Type.Array(LaborerView), nextCursor: Nullable(Type.String()) })
 
 const RevealQuery = Type.Object(
   {
@@ -70,13 +70,13 @@ const ImportResult = Type.Object({
   bad: Type.Array(Type.Object({ line: Type.Integer(), reason: Type.String() }), {
     description: 'first 1,000 bad rows; for a spreadsheet `line` is the row number as Excel shows it and the reason is Chinese',
   }),
-  importId: Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description: 'spreadsheets: the run whose rejects GET /laborers/imports/:id/rejects returns' })),
+  importId: Type.Optional(Nullable(Type.Integer(), { description: 'spreadsheets: the run whose rejects GET /laborers/imports/:id/rejects returns' })),
   format: Type.Optional(Type.Enum(['xlsx', 'csv'])),
   charset: Type.Optional(Type.String()),
   headerRow: Type.Optional(Type.Integer()),
   mapping: Type.Optional(
     Type.Array(
-      Type.Object({ column: Type.Integer(), header: Type.String(), field: Type.Union([Type.String(), Type.Null()]), kept: Type.Boolean() }),
+      Type.Object({ column: Type.Integer(), header: Type.String(), field: Nullable(Type.String()), kept: Type.Boolean() }),
       { description: 'each header cell and the registry field read from it (null: not recognised; kept=false: recognised, not stored)' },
     ),
   ),

@@ -3,7 +3,7 @@ import { Type } from 'typebox'
 import { areaPrefix, areaRoles, type Caller } from '../auth/caller'
 import { ownsEmployer } from '../employers/index'
 import { BadRequestError, ConflictError, JobNotFoundError, MatchNotFoundError, RegionNotFoundError, RunNotFoundError, RunStateError } from '../errors'
-import { DateString, IdParams } from '../http/schemas'
+import { DateString, IdParams, Nullable } from '../http/schemas'
 import { getJob, jobInScope } from '../jobs/index'
 import { jobTypes } from '../jobs/schema'
 import * as laborers from '../laborers/index'
@@ -34,7 +34,6 @@ import { ScoringSettings } from './scoring-config'
 import { MatchView } from './views'
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
 
 const ConfigView = Type.Object({ version: Type.Integer({ description: '0: the built-in default' }), settings: ScoringSettings })
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { areaPrefix, type Caller } from '../auth/caller'
 import { BadRequestError, CourseNotFoundError, DuplicateError, EnrollmentNotFoundError, OutOfScopeError } from '../errors'
-import { DateString, IdParams } from '../http/schemas'
+import { DateString, IdParams, Nullable } from '../http/schemas'
 import { addDays } from '../calendar'
 import { getLaborer, laborerInScope, laborerVisible } from '../laborers/index'
 import { CertificateTier, loanKinds } from './facts'
@@ -40,14 +40,14 @@ const EnrollmentView = Type.Object({
   relocated: Type.Boolean(),
   completed: Type.Boolean(),
   attendedDays: Type.Integer(),
-  certificateTier: Type.Union([Type.Integer(), Type.Null()]),
+  certificateTier: Nullable(Type.Integer()),
   employedAfter: Type.Boolean(),
   ...stamped,
 })
 const CourseView = Type.Object({
   id: Type.Integer(),
   ...CourseBody.properties,
-  evaluatorId: Type.Union([Type.Integer(), Type.Null()]),
+  evaluatorId: Nullable(Type.Integer()),
   ...stamped,
   enrollments: Type.Array(EnrollmentView, { description: 'enrollments of laborers in the caller’s area' }),
 })
@@ -59,7 +59,7 @@ const EnrollmentPatch = Type.Object(
   {
     completed: Type.Optional(Type.Boolean()),
     attendedDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 366 })),
-    certificateTier: Type.Optional(Type.Union([CertificateTier, Type.Null()])),
+    certificateTier: Type.Optional(Nullable(CertificateTier)),
     employedAfter: Type.Optional(Type.Boolean()),
     relocated: Type.Optional(Type.Boolean()),
   },

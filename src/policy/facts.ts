@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox'
+import { Nullable } from '../http/schemas'
 import { povertyStatuses } from '../laborers/schema'
 import { sizeClasses } from '../employers/schema'
 import { travelKinds } from '../placements/schema'
@@ -26,7 +27,7 @@ export const EnrollmentFact = Type.Object(
     relocated: Type.Boolean(),
     completed: Type.Boolean(),
     attendedDays: Type.Integer({ minimum: 0, maximum: 366 }),
-    certificateTier: Type.Union([CertificateTier, Type.Null()]),
+    certificateTier: Nullable(CertificateTier),
     employedAfter: Type.Boolean(),
   },
   { additionalProperties: false },
@@ -36,7 +37,7 @@ export const CourseFact = Type.Object(
   {
     courseId: Id,
     providerId: Id,
-    evaluatorId: Type.Union([Id, Type.Null()]),
+    evaluatorId: Nullable(Id),
     occupation: Type.String({ maxLength: 100 }),
     days: Type.Integer({ minimum: 1, maximum: 366 }),
     startDate: Day,
@@ -56,12 +57,12 @@ export const PlacementFact = Type.Object(
     laborerId: Id,
     poverty: Poverty,
     employerId: Id,
-    intermediaryId: Type.Union([Id, Type.Null()]),
+    intermediaryId: Nullable(Id),
     homeCountyCode: Type.String({ pattern: '^[0-9]{6}$' }),
     /** County of the workplace when it is known (null for postings that name only a province or city). */
-    destinationCountyCode: Type.Union([Type.String({ pattern: '^[0-9]{6}$' }), Type.Null()]),
+    destinationCountyCode: Nullable(Type.String({ pattern: '^[0-9]{6}$' })),
     startDate: Day,
-    endDate: Type.Union([Day, Type.Null()]),
+    endDate: Nullable(Day),
     contractMonths: Type.Integer({ minimum: 0, maximum: 600 }),
     organized: Type.Boolean(),
     travel: Type.Enum(travelKinds),

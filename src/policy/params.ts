@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox'
+import { Nullable } from '../http/schemas'
 
 const Money = Type.Integer({ minimum: 0, maximum: 100_000_000, description: '元' })
 
@@ -36,7 +37,7 @@ export const RuleParams = Type.Object(
     /** 200/400/600/800 元 for certificate tiers 1–4 (初级/中级/高级/技师). */
     evaluationByTier: Type.Tuple([Money, Money, Money, Money]),
     /** "按规定给予交通费补贴": the plan names no amount; null leaves such lines pending until the county sets one (元 per course). */
-    relocatedTrainingTransport: Type.Union([Money, Type.Null()]),
+    relocatedTrainingTransport: Nullable(Money),
     transportCrossProvince: Money,
     transportInProvince: Money,
     /**

@@ -7,7 +7,7 @@ import {
   NotDueError,
   SubsidyLineNotFoundError,
 } from '../errors'
-import { DateString, IdParams } from '../http/schemas'
+import { DateString, IdParams, Nullable } from '../http/schemas'
 import { shanghaiToday } from '../calendar'
 import { laborerInScope } from '../laborers/index'
 import { evaluate, lineStatuses, type GrantRecord, type Line } from './evaluate'
@@ -26,7 +26,7 @@ import * as q from './queries'
 import { rules2022 } from './rules-2022'
 import { beneficiaryEmployerInScope, incubationBaseInScope, intermediaryInScope, providerInScope } from './scope'
 
-const FactValue = Type.Union([Type.Number(), Type.String(), Type.Boolean(), Type.Null()])
+const FactValue = Nullable(Type.Union([Type.Number(), Type.String(), Type.Boolean()]))
 const LineView = Type.Object({
   ruleId: Type.String(),
   version: Type.String(),
@@ -35,7 +35,7 @@ const LineView = Type.Object({
   benefit: Type.Enum(['cash', 'interest_subsidy', 'tax_deduction', 'credit', 'support']),
   status: Type.Enum(lineStatuses),
   amount: Type.Integer({ description: '元' }),
-  cap: Type.Union([Type.Integer(), Type.Null()]),
+  cap: Nullable(Type.Integer()),
   facts: Type.Record(Type.String(), FactValue),
   reasons: Type.Array(Type.String()),
 })
@@ -110,7 +110,7 @@ const RuleView = Type.Object({
   wording: Type.String(),
   beneficiary: Type.Enum(beneficiaryKinds),
   benefit: Type.String(),
-  cap: Type.Union([Type.Integer(), Type.Null()]),
+  cap: Nullable(Type.Integer()),
   conditions: Type.Array(
     Type.Object({ fact: Type.String(), op: Type.String(), value: Type.Unknown(), says: Type.String(), pendingWhile: Type.Optional(Type.String()) }),
   ),

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type, type Static } from 'typebox'
+import { Nullable } from '../http/schemas'
 import { RegionNotFoundError } from '../errors'
 import { regionLevels } from './schema'
 
@@ -13,7 +14,7 @@ const RegionSummary = Type.Object({
 
 export const RegionView = Type.Object({
   ...RegionSummary.properties,
-  parentCode: Type.Union([Type.String(), Type.Null()]),
+  parentCode: Nullable(Type.String()),
   fullName: Type.String(),
   children: Type.Array(RegionSummary),
 })

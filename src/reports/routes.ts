@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
+import { Nullable } from '../http/schemas'
 import { BadRequestError, RegionNotFoundError } from '../errors'
 import { shanghaiToday } from '../calendar'
 import { buildProgress, buildRanking, reportScope, targetsFor } from './build'
@@ -15,7 +16,7 @@ const Group = Type.Enum(groups)
 const Format = Type.Optional(
   Type.Enum(['json', 'csv', 'xlsx'], { description: 'csv (UTF-8 with BOM) also when the request accepts text/csv; xlsx: one sheet titled with unit and period, Chinese headers' }),
 )
-const Bp = Type.Union([Type.Integer(), Type.Null()], { description: 'basis points, 10000 = 100%' })
+const Bp = Nullable(Type.Integer(), { description: 'basis points, 10000 = 100%' })
 const PeriodView = Type.Object({ kind: Type.Enum(periodKinds), label: Type.String(), start: Type.String(), end: Type.String() })
 
 const ProgressQuery = Type.Object(
@@ -39,7 +40,7 @@ const ProgressView = Type.Object({
       count: Type.Integer(),
       atStart: Type.Integer(),
       change: Type.Integer(),
-      target: Type.Union([Type.Integer(), Type.Null()]),
+      target: Nullable(Type.Integer()),
       completionBp: Bp,
     }),
   ),
@@ -63,7 +64,7 @@ const RankingView = Type.Object({
       countyCode: Type.String(),
       countyName: Type.String(),
       count: Type.Integer(),
-      target: Type.Union([Type.Integer(), Type.Null()]),
+      target: Nullable(Type.Integer()),
       completionBp: Bp,
       previousRank: Type.Integer(),
       previousCompletionBp: Bp,
@@ -89,7 +90,7 @@ const TargetsBody = Type.Object(
 const TargetsView = Type.Object({
   year: Type.Integer(),
   targets: Type.Array(
-    Type.Object({ regionCode: Type.String(), category: Category, group: Group, target: Type.Union([Type.Integer(), Type.Null()]), source: Type.Enum(['set', 'default']) }),
+    Type.Object({ regionCode: Type.String(), category: Category, group: Group, target: Nullable(Type.Integer()), source: Type.Enum(['set', 'default']) }),
   ),
 })
 

@@ -4,7 +4,7 @@ import { Type } from 'typebox'
 import { areaPrefix } from '../auth/caller'
 import { latestForGroups } from '../dispatch/index'
 import { BadRequestError, GroupFullError, GroupMismatchError, GroupNotFoundError, GroupStateError, PlacementNotFoundError, PlanNotFoundError } from '../errors'
-import { DateString, IdParams } from '../http/schemas'
+import { DateString, IdParams, Nullable } from '../http/schemas'
 import { geography, transportDesk } from './desk'
 import { canLeaveOn, groupSnapshot, reshape } from './groups'
 import { dayNumber } from './planner'
@@ -15,7 +15,6 @@ const officials = ['city_admin', 'county_officer'] as const
 const MAX_PLAN_DAYS = 92
 
 const Iso = Type.String({ format: 'date-time' })
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()])
 
 const GroupView = Type.Object({
   groupId: Type.Integer(),
