@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { DemoStep } from '../demo/index'
 import type { Random } from '../random'
 import { randomIdNumber, randomMobilePhone, type Gender } from './id-number'
-import { shanghaiToday } from '../calendar'
+import { addDays, shanghaiToday } from '../calendar'
 import type { LaborerBody } from './model'
 import { bulkInserter } from './queries'
 import { checkLaborer, laborerParams, sealLaborer } from './registry'
@@ -113,10 +113,6 @@ export function personName(random: Random, gender: Gender = random.chance(0.5) ?
   const pool = gender === 'male' ? MALE_GIVEN : FEMALE_GIVEN
   const given = random.chance(0.7) ? random.pick(pool) + random.pick(pool) : random.pick(pool)
   return random.weighted(SURNAMES) + given
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
 }
 
 export interface DemoLaborer extends LaborerBody {
