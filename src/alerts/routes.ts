@@ -2,8 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { Nullable } from '../http/schemas'
 import { latestForGroups, pendingByStation, stationLinkList } from '../dispatch/index'
-import { shanghaiTime } from '../transport/index'
-import { openGroups, stationNames, unarrivedSeats } from '../transport/index'
+import { openGroups, shanghaiTime, stationNames, unarrivedSeats } from '../transport/index'
 import { alertKinds, raiseAlerts } from './alerts'
 
 const AlertView = Type.Object({
