@@ -133,7 +133,7 @@ export default async function bench(args: string[]): Promise<void> {
     const pureMs = performance.now() - pureStarted
     const baseline = perCountyBaseline(travellers, dests, dayNumber(from), dayNumber(to))
 
-    // The synchronous set-up above starved under-pressure's event-loop sampler, which reads
+    // The synchronous set-up above starved the load-shedding event-loop sampler, which reads
     // an interval without samples as overload: let it take fresh samples first.
     await new Promise((r) => setTimeout(r, 600))
     const peak = trackPeakRss()

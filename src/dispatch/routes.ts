@@ -8,13 +8,6 @@ import { CloseCode, parseStationFrame } from './protocol'
 import * as q from './queries'
 import { dispatchTypes } from './schema'
 
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** @fastify/under-pressure's per-route override (read from the route config at run time). */
-    pressureHandler?: () => void
-  }
-}
-
 const Seq = Type.Integer({ minimum: 0, maximum: 2 ** 53 - 1 })
 
 const DispatchView = Type.Object({

@@ -31,7 +31,7 @@ export function bearerProtocols(token: string): string[] {
 
 /**
  * A station socket that records every frame it receives. Like any station it retries
- * when the server sheds load (503 on the handshake, from @fastify/under-pressure).
+ * when the server sheds load (503 on the handshake, from the load-shedding check in src/http/limits.ts).
  * `protocols` are offered in the handshake (`bearerProtocols(token)`).
  */
 export function connectStation(url: string, headers: Record<string, string> = {}, protocols: string[] = []): TestStation {
