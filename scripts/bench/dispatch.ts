@@ -21,6 +21,7 @@ import { issueToken } from '../../src/auth/tokens'
 import { loadConfig } from '../../src/config'
 import { appendDispatch } from '../../src/dispatch/queries'
 import { connectStations, percentile, printTable, round } from './lib'
+import { transaction } from '../../src/db/transaction'
 
 interface ClientReport {
   received: number
@@ -128,7 +129,7 @@ export default async function bench(args: string[]): Promise<void> {
     let commits = 0
     for (let i = 0; i < messages; i += batch) {
       const keys: string[] = []
-      const touched = app.db.$client.transaction(() => {
+      const touched = transaction(app.db, () => {
         const ids = new Set<number>()
         for (let k = i; k < Math.min(i + batch, messages); k++) {
           const stationId = list[k % stationCount].id
@@ -139,7 +140,7 @@ export default async function bench(args: string[]): Promise<void> {
           ids.add(stationId)
         }
         return ids
-      })()
+      })
       const at = Date.now()
       for (const key of keys) committedAt.set(key, at)
       commits++

@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util'
 import { databaseFile, openStorage } from '../../src/db/database'
 import { appendDispatch } from '../../src/dispatch/queries'
 import { printTable, round, summarize } from './lib'
+import { transactional } from '../../src/db/transaction'
 
 export default async function bench(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { commits: { type: 'string', default: '2000' } } })
@@ -28,7 +29,7 @@ export default async function bench(args: string[]): Promise<void> {
         .run(now, now).lastInsertRowid,
     )
     const payload = { seats: Array.from({ length: 45 }, (_, i) => ({ seat: i + 1, laborerId: i, name: '王*', employer: '北京某物业服务有限公司' })) }
-    const append = sqlite.transaction((groupId: number) => appendDispatch(db, { stationId, type: 'group.confirmed', groupId, groupVersion: 1, payload }))
+    const append = transactional(sqlite, (groupId: number) => appendDispatch(db, { stationId, type: 'group.confirmed', groupId, groupVersion: 1, payload }))
     const measure = (mode: 'FULL' | 'NORMAL') => {
       sqlite.pragma(`synchronous = ${mode}`)
       for (let i = 0; i < 50; i++) append(i)

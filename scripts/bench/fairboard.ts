@@ -20,6 +20,7 @@ import { WebSocket } from 'ws'
 import { databaseFile, openStorage } from '../../src/db/database'
 import { apiClient, childServer, sleep } from '../../test/child-server'
 import { printTable, round, summarize } from './lib'
+import { transaction } from '../../src/db/transaction'
 
 const ADMIN = 'bench-admin-token-0123456789'
 
@@ -157,7 +158,7 @@ export default async function bench(args: string[]): Promise<void> {
     const { sqlite } = openStorage(databaseFile(dataDir), { migrate: false })
     const insert = sqlite.prepare('INSERT INTO fair_events (fair_id, seq, type, payload, at) VALUES (?, ?, ?, ?, ?)')
     const now = Date.now()
-    sqlite.transaction(() => {
+    transaction(sqlite, () => {
       for (let seq = 2; seq <= events + 1; seq++) {
         const k = seq % 20
         const [type, payload] =
@@ -170,7 +171,7 @@ export default async function bench(args: string[]): Promise<void> {
                 : ['round', { round: 1 + Math.floor(seq / 1000), checkedIn: seq, free: 100, proposed: 40 }]
         insert.run(fair.id, seq, type, JSON.stringify(payload), now)
       }
-    })()
+    })
     sqlite.close()
     const lastSeq = events + 1
 

@@ -24,6 +24,7 @@ import { databaseFile } from '../../src/db/database'
 import { childServer } from '../../test/child-server'
 import { addJob, addStation, addTraveller } from '../../test/transport/fixtures'
 import { connectStations, cpuSecondsOf, percentile, printTable, round, rssOf } from './lib'
+import { transaction } from '../../src/db/transaction'
 
 const ADMIN = 'bench-admin-token-0123456789'
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -67,7 +68,7 @@ export default async function bench(args: string[]): Promise<void> {
     const stations: { id: number; token: string }[] = []
     const groupsPerStation = Math.ceil((confirmRate * duration * 1.2) / stationCount) + 1
     const villages = seeding.regions.ofLevel('village').map((v) => v.code)
-    seeding.sqlite.transaction(() => {
+    transaction(seeding.sqlite, () => {
       const job = addJob(seeding, date(0))
       for (let s = 0; s < stationCount; s++) {
         const id = addStation(seeding, `忻州市驻外劳务服务工作站${s + 1}`)
@@ -76,7 +77,7 @@ export default async function bench(args: string[]): Promise<void> {
           for (const k of [0, 1]) addTraveller(seeding, job, { villageCode: villages[(s * 7 + d * 3 + k) % villages.length], stationId: id, startDate: date(d + 1), availableFrom: date(d) })
         }
       }
-    })()
+    })
     const plan = await seeding.inject({
       method: 'POST',
       url: '/api/v1/transport/plans',

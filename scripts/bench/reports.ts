@@ -16,6 +16,7 @@ import { buildProgress, buildRanking, reportScope, type ReportScope } from '../.
 import { refreshIntervals } from '../../src/reports/queries'
 import { periodContaining } from '../../src/reports/periods'
 import { printTable, round, summarize, trackPeakRss } from './lib'
+import { transaction, transactional } from '../../src/db/transaction'
 
 const ADMIN = 'bench-admin-token-0123456789'
 const YEAR = 2022
@@ -103,14 +104,14 @@ function appendChanges(sqlite: ReportScope['sqlite'], n: number): void {
     `INSERT INTO employment_events (laborer_id, from_status, to_status, effective_date, county_code, poverty_status, note, at)
      VALUES (?, ?, ?, ?, ?, ?, '', ?)`,
   )
-  sqlite.transaction(() => {
+  transaction(sqlite, () => {
     for (let i = 0; i < n; i++) {
       const id = random.int(1, maxId)
       const last = latest.get(id) as { status: EmploymentStatus; county: string; poverty: string }
       const next = last.status === 'unemployed' ? 'cross_province' : 'unemployed'
       insert.run(id, last.status, next, `${YEAR}-12-${random.int(21, 31)}`, last.county, last.poverty, Date.now())
     }
-  })()
+  })
 }
 
 /**
@@ -132,7 +133,7 @@ function generate(sqlite: ReportScope['sqlite'], villages: string[], count: numb
   )
   const pickStatus = () => random.weighted(statusWeights)
   let events = 0
-  const batch = sqlite.transaction((from: number, to: number) => {
+  const batch = transactional(sqlite, (from: number, to: number) => {
     const at = Date.now()
     for (let id = from; id < to; id++) {
       const village = random.pick(villages)

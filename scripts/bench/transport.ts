@@ -19,6 +19,7 @@ import { pickupRoute, sweepOrder } from '../../src/transport/county-seats'
 import { destinations } from '../../src/transport/groups'
 import { dateOf, dayNumber, planTransport, type Destination, type Traveller } from '../../src/transport/planner'
 import { printTable, round, trackPeakRss } from './lib'
+import { transaction } from '../../src/db/transaction'
 
 const ADMIN = 'bench-admin-token-0123456789'
 const FIRST_DAY = '2027-02-14'
@@ -79,7 +80,7 @@ export default async function bench(args: string[]): Promise<void> {
     }
     const start = dayNumber(FIRST_DAY)
     const travellers: Traveller[] = []
-    sqlite.transaction(() => {
+    transaction(sqlite, () => {
       const employer = sqlite
         .prepare("INSERT INTO employers (name, credit_code, size_class, region_code, created_at, updated_at) VALUES ('协作企业', '91110000MA00BENCH1', 'large', '110105', ?, ?)")
         .run(now, now).lastInsertRowid
@@ -119,7 +120,7 @@ export default async function bench(args: string[]): Promise<void> {
         )
         travellers.push({ placementId, laborerId, stationId, countyCode: village.slice(0, 6), villageCode: village, availableFrom, startDate: dateOf(startDay) })
       }
-    })()
+    })
 
     const from = FIRST_DAY
     const to = dateOf(start + days - 1)

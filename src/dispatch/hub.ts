@@ -5,6 +5,7 @@ import type { Db } from '../db/database'
 import { SocketHub, type Connection } from '../http/socket-hub'
 import { CloseCode, dispatchFrame, type ErrorCode } from './protocol'
 import * as q from './queries'
+import { transaction } from '../db/transaction'
 
 const FLUSH_MS = 200
 
@@ -125,10 +126,10 @@ export class StationHub {
     this.acks.clear()
     const at = Date.now()
     try {
-      this.db.$client.transaction(() => {
+      transaction(this.db, () => {
         for (const [stationId, range] of sent) q.markSent(this.db, stationId, range.from, range.to, at)
         for (const [stationId, seq] of acks) q.recordAck(this.db, stationId, seq, at)
-      })()
+      })
     } catch (error) {
       // Lost delivery times only mean a station gets a replay it will recognise by id.
       this.log.error({ err: error }, 'recording delivery state failed')

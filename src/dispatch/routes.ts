@@ -7,6 +7,7 @@ import { recordArrival } from '../transport/index'
 import { CloseCode, parseStationFrame } from './protocol'
 import * as q from './queries'
 import { dispatchTypes } from './schema'
+import { transaction } from '../db/transaction'
 
 const Seq = Type.Integer({ minimum: 0, maximum: 2 ** 53 - 1 })
 
@@ -62,7 +63,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           case 'arrival': {
             let result
             try {
-              result = app.db.$client.transaction(() => recordArrival(app.db, stationId, frame.groupId, frame.laborerIds))()
+              result = transaction(app.db, () => recordArrival(app.db, stationId, frame.groupId, frame.laborerIds))
             } catch (error) {
               request.log.error({ err: error, stationId }, 'recording an arrival failed')
               return app.dispatch.sendError(connection, 'unavailable', 'arrival not recorded; send it again')

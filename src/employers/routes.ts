@@ -8,6 +8,7 @@ import { isValidCreditCode } from './credit-code'
 import * as q from './queries'
 import { employerInScope, employerManaged, managesPlace } from './scope'
 import { sizeClasses, type Employer } from './schema'
+import { transaction } from '../db/transaction'
 
 const EmployerBody = Type.Object(
   {
@@ -134,12 +135,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (creditCode && creditCode !== current.creditCode && q.findEmployerByCreditCode(app.db, creditCode)) {
         throw new DuplicateError(`统一社会信用代码为 ${creditCode} 的用人单位已存在`)
       }
-      const updated = app.sqlite.transaction(() => {
+      const updated = transaction(app.sqlite, () => {
         const row = q.updateEmployer(app.db, current.id, request.body)!
         // The employer's name is part of its postings' search text.
         if (request.body.name && request.body.name !== current.name) reindexEmployerJobs(app.db, current.id)
         return row
-      })()
+      })
       return view(updated)
     },
   )

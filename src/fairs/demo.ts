@@ -5,6 +5,7 @@ import { shanghaiToday } from '../calendar'
 import { currentConfig, insertMatch } from '../matching/index'
 import * as q from './queries'
 import { proposeRound } from './rounds'
+import { transaction } from '../db/transaction'
 
 const FAIR_COUNTY = '140902'
 
@@ -28,7 +29,7 @@ export const fairDemoStep: DemoStep = {
     ).map((r) => r.id)
     if (jobIds.length === 0 || laborerIds.length === 0) return
     const context = { cityCode: app.config.cityCode, config: currentConfig(app.db) }
-    app.db.$client.transaction(() => {
+    transaction(app.db, () => {
       const fair = q.createFair(app.db, {
         name: '忻府区春风行动专场招聘会',
         venue: '忻州市人力资源服务产业园',
@@ -49,6 +50,6 @@ export const fairDemoStep: DemoStep = {
         q.appendEvent(app.db, fair.id, 'match.proposed', { matchId: match.id, round: 1, laborerId: p.laborerId, jobId: p.jobId, score: p.score })
       }
       q.appendEvent(app.db, fair.id, 'round', { round: 1, checkedIn: laborerIds.length, proposed: proposals.length })
-    })()
+    })
   },
 }

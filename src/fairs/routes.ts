@@ -24,6 +24,7 @@ import { FairBoards, FairClose } from './hub'
 import * as q from './queries'
 import { proposeRound } from './rounds'
 import { fairStatuses, type Fair } from './schema'
+import { transaction } from '../db/transaction'
 
 const Seq = Type.Integer({ minimum: 0, maximum: 2 ** 53 - 1 })
 const iso = (ms: number) => new Date(ms).toISOString()
@@ -118,7 +119,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
   /** Runs a change and its events in one transaction, then tells the boards. */
   const withEvents = <T>(fairId: number, change: (emit: (type: string, data: Record<string, unknown>) => void) => T): T => {
-    const result = app.db.$client.transaction(() => change((type, data) => void q.appendEvent(app.db, fairId, type, data)))()
+    const result = transaction(app.db, () => change((type, data) => void q.appendEvent(app.db, fairId, type, data)))
     boards.notify([fairId])
     return result
   }
@@ -145,13 +146,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       }
       checkJobs(jobIds)
       const boardToken = generateSecret()
-      const fair = app.db.$client.transaction(() => {
+      const fair = transaction(app.db, () => {
         const created = q.createFair(app.db, { ...body, organizerTokenId: request.caller.tokenId, boardHash: hashSecret(boardToken) })
         for (const jobId of q.addFairJobs(app.db, created.id, jobIds)) {
           q.appendEvent(app.db, created.id, 'job.added', { jobId, title: getJob(app.db, jobId)!.title })
         }
         return created
-      })()
+      })
       return reply.status(201).send({ ...fairView(fair), boardToken })
     },
   )

@@ -7,6 +7,7 @@ import { shanghaiToday } from '../calendar'
 import { generatePostings, type GeneratedEmployer, type Township } from './generator'
 import { checkJob, type JobImportRow } from './model'
 import { createJob } from './queries'
+import { transaction } from '../db/transaction'
 
 /** Townships of the served city with their county's name, for local public-welfare posts. */
 export function localTownships(regions: RegionDirectory): Township[] {
@@ -29,12 +30,12 @@ export function insertPostings(
   onProgress?: (done: number, total: number) => void,
 ): number[] {
   const employerIds = new Map<string, number>()
-  db.$client.transaction(() => {
+  transaction(db, () => {
     for (const e of corpus.employers) employerIds.set(e.creditCode, (findEmployerByCreditCode(db, e.creditCode) ?? createEmployer(db, e)).id)
-  })()
+  })
   const ids: number[] = []
   for (let start = 0; start < corpus.jobs.length; start += 1000) {
-    db.$client.transaction(() => {
+    transaction(db, () => {
       for (const row of corpus.jobs.slice(start, start + 1000)) {
         const checked = checkJob(row, ctx)
         if (!checked.ok) throw new Error(`generated posting ${row.externalId}: ${checked.field} ${checked.reason}`)
@@ -42,7 +43,7 @@ export function insertPostings(
         if (employerId === undefined) throw new Error(`generated posting ${row.externalId}: no employer ${row.employerCreditCode}`)
         ids.push(createJob(db, { ...checked.content, employerId, source, externalId: row.externalId }).id)
       }
-    })()
+    })
     onProgress?.(Math.min(start + 1000, corpus.jobs.length), corpus.jobs.length)
   }
   return ids

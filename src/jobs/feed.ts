@@ -7,6 +7,7 @@ import type { Db } from '../db/database'
 import { findEmployerByCreditCode } from '../employers/index'
 import { checkJob, JobImportRow } from './model'
 import { upsertFromFeed } from './queries'
+import { transaction } from '../db/transaction'
 
 export const feedFormats = ['jsonl', 'csv'] as const
 export type FeedFormat = (typeof feedFormats)[number]
@@ -110,7 +111,7 @@ export async function importFeed(
   }
   let batch: FeedRecord[] = []
   const flush = () => {
-    ctx.db.$client.transaction(() => {
+    transaction(ctx.db, () => {
       for (const record of batch) {
         report.rows++
         if ('error' in record) {
@@ -121,7 +122,7 @@ export async function importFeed(
         if (typeof outcome === 'string') report[outcome]++
         else fail(record.line, outcome.reason)
       }
-    })()
+    })
     onProgress?.(report.rows)
     batch = []
   }

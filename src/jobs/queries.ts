@@ -4,6 +4,7 @@ import { syncJobAvailability, syncJobIndex } from '../search/index'
 import type { JobContent } from './model'
 import { jobs, type Job, type JobType } from './schema'
 import type { PartnerArea } from '../network/schema'
+import { transaction } from '../db/transaction'
 
 /**
  * Every write here keeps search in step inside the same transaction (FTS5 entry,
@@ -55,7 +56,7 @@ export function createJob(
   db: Db,
   input: JobContent & { employerId: number; source: string; externalId?: string; status?: 'open' | 'closed'; createdAt?: number },
 ): Job {
-  return db.$client.transaction(() => {
+  return transaction(db, () => {
     const now = input.createdAt ?? Date.now()
     let job = db
       .insert(jobs)
@@ -75,7 +76,7 @@ export function createJob(
     }
     syncJobIndex(db, job.id)
     return job
-  })()
+  })
 }
 
 /**
@@ -87,7 +88,7 @@ export function updateJob(
   id: number,
   patch: Partial<JobContent> & { status?: 'open' | 'closed' },
 ): Job | undefined {
-  return db.$client.transaction(() => {
+  return transaction(db, () => {
     const current = getJob(db, id)
     if (!current) return undefined
     const taken = current.openings - current.openingsLeft
@@ -105,7 +106,7 @@ export function updateJob(
       .get()
     syncJobIndex(db, id)
     return job
-  })()
+  })
 }
 
 /**
@@ -113,7 +114,7 @@ export function updateJob(
  * left. At zero the posting becomes `filled` and leaves search, in the same transaction.
  */
 export function takeOpening(db: Db, jobId: number): boolean {
-  return db.$client.transaction(() => {
+  return transaction(db, () => {
     const row = db
       .update(jobs)
       .set({
@@ -127,7 +128,7 @@ export function takeOpening(db: Db, jobId: number): boolean {
     if (!row) return false
     syncJobAvailability(db, jobId, row.openingsLeft > 0)
     return true
-  })()
+  })
 }
 
 /** After an employer is renamed: its name is part of each posting's search text. */
@@ -170,11 +171,11 @@ export function insertJobsUnindexed(
   rows: (JobContent & { employerId: number; source: string; externalId: string })[],
 ): void {
   const now = Date.now()
-  db.$client.transaction(() => {
+  transaction(db, () => {
     for (let i = 0; i < rows.length; i += 500) {
       db.insert(jobs)
         .values(rows.slice(i, i + 500).map((r) => ({ ...r, openingsLeft: r.openings, status: 'open' as const, createdAt: now, updatedAt: now })))
         .run()
     }
-  })()
+  })
 }

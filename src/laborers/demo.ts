@@ -7,6 +7,7 @@ import type { LaborerBody } from './model'
 import { bulkInserter } from './queries'
 import { checkLaborer, laborerParams, sealLaborer } from './registry'
 import type { DestinationWish, EmploymentStatus, PovertyStatus } from './schema'
+import { transactional } from '../db/transaction'
 
 /** Common surnames of northern Shanxi, roughly by frequency. */
 const SURNAMES: [string, number][] = [
@@ -186,7 +187,7 @@ export function insertDemoLaborers(
 ): number {
   const villages = app.regions.ofLevel('village').map((v) => v.code)
   const insert = bulkInserter(app.sqlite)
-  const write = app.sqlite.transaction((rows: Parameters<typeof insert>[0]) => insert(rows))
+  const write = transactional(app.sqlite, (rows: Parameters<typeof insert>[0]) => insert(rows))
   const today = shanghaiToday()
   const source = demoLaborers(random, villages, today)
   let inserted = 0

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { openStorage } from '../db/database'
 import { prepareBlock, type BlockContext, type PreparedBlock } from './import-block'
 import { bulkInserter } from './queries'
+import { transactional } from '../db/transaction'
 
 /**
  * Validates and seals blocks of import rows off the main thread (crypto is the cost). Given
@@ -13,7 +14,7 @@ const prepare = prepareBlock(ctx)
 if (ctx.databaseFile) {
   const { sqlite } = openStorage(ctx.databaseFile, { migrate: false })
   const insert = bulkInserter(sqlite)
-  const write = sqlite.transaction((rows: PreparedBlock['rows']) => insert(rows))
+  const write = transactional(sqlite, (rows: PreparedBlock['rows']) => insert(rows))
   parentPort!.on('message', (block) => {
     const prepared = prepare(block)
     const counts = prepared.rows.length > 0 ? write(prepared.rows) : { inserted: 0, existing: 0 }

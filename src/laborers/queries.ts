@@ -19,6 +19,7 @@ import {
   type PovertyStatus,
   type Skill,
 } from './schema'
+import { transaction } from '../db/transaction'
 
 export interface InsertOptions {
   /** Token that registered the laborer (null for imports and demo data). */
@@ -39,7 +40,7 @@ function isUniqueViolation(error: unknown): boolean {
  */
 export function insertSealed(db: Db, row: SealedLaborer, options: InsertOptions = {}): Laborer {
   const at = options.at ?? Date.now()
-  return db.$client.transaction(() => {
+  return transaction(db, () => {
     let laborer: Laborer
     try {
       laborer = db.insert(laborers).values({ ...row, createdAt: at, updatedAt: at }).returning().get()
@@ -61,7 +62,7 @@ export function insertSealed(db: Db, row: SealedLaborer, options: InsertOptions 
       })
       .run()
     return laborer
-  })()
+  })
 }
 
 /** For other modules and tests: validates the ID, seals and inserts (no village check). */

@@ -25,6 +25,7 @@ import { areaOf, checkLaborer, normalizeCertificates, normalizeSkills, sealLabor
 import type { EmploymentEvent, Laborer } from './schema'
 import { ROSTER_HEADERS, rosterRow, type PlaceEntry } from './sheet-columns'
 import { importLaborerSheet } from './sheet-import'
+import { transaction } from '../db/transaction'
 
 const ListQuery = Type.Object(
   {
@@ -313,7 +314,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         throw new BadRequestError('body.statusDate 和 body.statusNote 只能与 body.employmentStatus 一起提交')
       }
       if (villageCode !== undefined) checkVillage(request.caller, villageCode)
-      const laborer = app.sqlite.transaction(() => {
+      const laborer = transaction(app.sqlite, () => {
         const current = load(request.caller, request.params.id)
         q.updateLaborer(app.db, current.id, {
           ...plain,
@@ -326,7 +327,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           q.changeEmploymentStatus(app.db, current.id, employmentStatus, statusDate ?? shanghaiToday(), statusNote ?? '', request.caller.tokenId)
         }
         return q.getLaborer(app.db, current.id)!
-      })()
+      })
       return view(laborer)
     },
   )

@@ -11,6 +11,7 @@ import type { Placement } from '../placements/schema'
 import { holdsOpening, nextStatus, type MatchAction } from './transitions'
 import * as q from './queries'
 import type { Match } from './schema'
+import { transaction } from '../db/transaction'
 
 /**
  * The match lifecycle against the database. Every function runs inside the caller's
@@ -28,12 +29,12 @@ export function ensureMatchable(db: Db, laborer: Laborer, job: Job): void {
 }
 
 export function proposeMatch(db: Db, context: FitContext, laborer: Laborer, job: Job, origin: string): Match {
-  return db.$client.transaction(() => {
+  return transaction(db, () => {
     ensureMatchable(db, laborer, job)
     const fit = fitScore(laborer, job, context)
     if (fit.excluded) throw new NotEligibleError(laborer.id, job.id, fit.reason)
     return q.insertMatch(db, { laborerId: laborer.id, jobId: job.id, score: fit.score, scoreVersion: fit.version, origin })
-  })()
+  })
 }
 
 export interface ActOptions {
@@ -52,7 +53,7 @@ export function actOnMatch(
   action: MatchAction,
   options: ActOptions,
 ): { match: Match; placement: Placement | null; withdrawn: Match[] } {
-  return db.$client.transaction(() => {
+  return transaction(db, () => {
     const match = q.getMatch(db, matchId)
     if (!match) throw new MatchNotFoundError(matchId)
     const next = nextStatus(match.status, action)
@@ -102,5 +103,5 @@ export function actOnMatch(
     const moved = q.moveMatch(db, match.id, match.status, next.to, options.reason ?? '')
     if (!moved) throw new MatchStateError(`匹配 ${match.id} 已被他人改动，请刷新后再试`)
     return { match: moved, placement, withdrawn }
-  })()
+  })
 }

@@ -15,6 +15,7 @@ import {
   type UnassignedReason,
 } from './schema'
 import { defaultConfig, type ScoringConfig, type ScoringSettings } from './scoring-config'
+import { transaction } from '../db/transaction'
 
 export function currentConfig(db: Db): ScoringConfig {
   const row = db.select().from(scoringConfigs).orderBy(desc(scoringConfigs.version)).limit(1).get()
@@ -287,7 +288,7 @@ export interface RunResultRow {
 
 /** Results and report in one transaction: a run is either finished with all its rows or not at all. */
 export function finishRun(db: Db, id: number, report: Record<string, unknown>, rows: RunResultRow[]): void {
-  db.$client.transaction(() => {
+  transaction(db, () => {
     const insert = db.$client.prepare(
       'INSERT INTO matching_run_results (run_id, laborer_id, job_id, score, priority, reason) VALUES (?, ?, ?, ?, ?, ?)',
     )
@@ -296,7 +297,7 @@ export function finishRun(db: Db, id: number, report: Record<string, unknown>, r
       .set({ status: 'done', phase: 'done', progress: 1, report, finishedAt: Date.now() })
       .where(eq(matchingRuns.id, id))
       .run()
-  })()
+  })
 }
 
 export function failRun(db: Db, id: number, error: string): void {

@@ -32,6 +32,7 @@ import { placementOfMatch } from '../placements/index'
 import type { Placement } from '../placements/schema'
 import { ScoringSettings } from './scoring-config'
 import { MatchView } from './views'
+import { transaction } from '../db/transaction'
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
 
@@ -661,7 +662,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const run = runInScope(request.caller, request.params.id)
       if (run.status !== 'done') throw new RunStateError(`匹配批次 ${run.id} 尚未完成（${run.status}）`)
       const ctx = context()
-      return app.db.$client.transaction(() => {
+      return transaction(app.db, () => {
         if (!q.markCommitted(app.db, run.id)) throw new RunStateError(`匹配批次 ${run.id} 已经提交过`)
         let created = 0
         const examples: { laborerId: number; jobId: number; reason: string }[] = []
@@ -684,7 +685,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           }
         }
         return { created, skipped, examples }
-      })()
+      })
     },
   )
 }

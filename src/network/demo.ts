@@ -4,6 +4,7 @@ import type { Random } from '../random'
 import { personName, randomMobilePhone } from '../laborers/index'
 import { createServicePoint, createStation } from './queries'
 import type { PartnerArea } from './schema'
+import { transaction } from '../db/transaction'
 
 /** Partner cities where Xinzhou keeps 省外劳务服务工作站, by the plan's cooperation areas. */
 const PARTNER_CITIES: [code: string, area: PartnerArea][] = [
@@ -49,7 +50,7 @@ export function seedNetwork(app: FastifyInstance, random: Random): void {
       staff,
     })
   }
-  app.sqlite.transaction(() => {
+  transaction(app.sqlite, () => {
     point('city', app.config.cityCode, `${cityName}人力资源服务产业园`)
     for (const county of app.regions.counties()) point('county', county.code, `${county.name}就业帮扶服务中心`)
     for (const township of app.regions.ofLevel('township')) {
@@ -72,7 +73,7 @@ export function seedNetwork(app: FastifyInstance, random: Random): void {
         contactPhone: contact.phone,
       })
     }
-  })()
+  })
 }
 
 export const networkDemoStep: DemoStep = {

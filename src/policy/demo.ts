@@ -1,6 +1,7 @@
 import type { DemoStep } from '../demo/index'
 import { addDays, shanghaiToday } from '../calendar'
 import * as q from './queries'
+import { transaction } from '../db/transaction'
 
 /** Courses the demo city runs, by the occupations of its labor brands and common demand. */
 const COURSES: { occupation: string; days: number }[] = [
@@ -24,7 +25,7 @@ export const policyDemoStep: DemoStep = {
     const city = app.config.cityCode
     const today = shanghaiToday()
     const evaluator = q.createProvider(app.db, { name: `${app.regions.get(city)?.name ?? ''}职业技能等级评价中心`, kind: 'evaluation', regionCode: city })
-    app.db.transaction(() => {
+    transaction(app.db, () => {
       for (const county of app.regions.counties()) {
         const laborerIds = q.povertyLaborerIds(app.db, county.code, 60)
         if (laborerIds.length === 0) continue

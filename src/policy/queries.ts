@@ -34,6 +34,7 @@ import {
   type TrainingEnrollment,
   type TrainingProvider,
 } from './schema'
+import { transaction } from '../db/transaction'
 
 type Row<T> = Omit<T, 'id' | 'createdAt' | 'updatedAt'>
 
@@ -234,9 +235,9 @@ export function listKeyCounties(db: Db): { countyCode: string; designation: stri
 }
 
 export function replaceKeyCounties(db: Db, rows: { countyCode: string; designation: string }[]): void {
-  db.transaction((tx) => {
-    tx.delete(keyCounties).run()
-    if (rows.length) tx.insert(keyCounties).values(rows).run()
+  transaction(db, () => {
+    db.delete(keyCounties).run()
+    if (rows.length) db.insert(keyCounties).values(rows).run()
   })
 }
 

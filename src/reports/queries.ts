@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm'
 import type { Db, Sqlite } from '../db/database'
 import type { StockRow } from './counting'
 import { reportTargets, type ReportTarget } from './schema'
+import { transaction } from '../db/transaction'
 
 const INTERVALS = 'employment_intervals'
 
@@ -32,7 +33,7 @@ const applySpans = (where: string, sign: 1 | -1) => `
  * back-dated event lands in its place. Returns how many events were new.
  */
 export function refreshIntervals(sqlite: Sqlite): number {
-  return sqlite.transaction(() => {
+  return transaction(sqlite, () => {
     const { maxId } = sqlite.prepare('SELECT coalesce(max(id), 0) AS maxId FROM employment_events').get() as { maxId: number }
     const mark = (sqlite.prepare('SELECT value FROM report_watermarks WHERE name = ?').get(INTERVALS) as { value: number } | undefined)?.value ?? 0
     if (maxId === mark) return 0
@@ -54,7 +55,7 @@ export function refreshIntervals(sqlite: Sqlite): number {
       .prepare('INSERT INTO report_watermarks (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value')
       .run(INTERVALS, maxId)
     return maxId - mark
-  })()
+  })
 }
 
 /**
@@ -79,9 +80,9 @@ export function targetsOfYear(db: Db, year: number): ReportTarget[] {
 }
 
 export function setTargets(db: Db, rows: ReportTarget[]): void {
-  db.transaction((tx) => {
+  transaction(db, () => {
     for (const row of rows) {
-      tx.insert(reportTargets)
+      db.insert(reportTargets)
         .values(row)
         .onConflictDoUpdate({ target: [reportTargets.year, reportTargets.regionCode, reportTargets.category, reportTargets.group], set: { target: row.target } })
         .run()

@@ -5,6 +5,7 @@ import { addPlaceWords, benefitAlternatives, pinyinOf, type Concept } from './an
 import { searchable, tokenizedFields, type DocSource } from './document'
 import { emptyFacets, type EngineResult, type SearchFilters, type SearchRequest } from './engine'
 import type { LexiconEntry } from './lexicon'
+import { transaction } from '../db/transaction'
 
 /**
  * Every statement of the search module. Raw SQL because FTS5 and the dynamic filter
@@ -160,7 +161,7 @@ export function rebuildFts(db: Db, onProgress?: (done: number, total: number) =>
   localWrites++
   const total = countSearchable(db)
   let done = 0
-  sqlite.transaction(() => {
+  transaction(sqlite, () => {
     stmt(sqlite, "INSERT INTO jobs_fts (jobs_fts) VALUES ('delete-all')").run()
     const df = new Map<string, number>()
     for (let after = 0; ; ) {
@@ -178,7 +179,7 @@ export function rebuildFts(db: Db, onProgress?: (done: number, total: number) =>
       if (py) insert.run(word, py.full, py.initials, n)
     }
     stmt(sqlite, "INSERT INTO jobs_fts (jobs_fts) VALUES ('optimize')").run()
-  })()
+  })
   return done
 }
 
@@ -359,11 +360,11 @@ export function setMeta(db: Db, key: string, value: string): void {
  * a later switch to Meilisearch starts with a full reindex.
  */
 export function setOutboxEnabled(db: Db, enabled: boolean): void {
-  db.$client.transaction(() => {
+  transaction(db, () => {
     setMeta(db, 'outbox', enabled ? 'on' : 'off')
     // Only when something is queued: clearing an empty table still writes its root page.
     if (!enabled && stmt(db.$client, 'SELECT 1 FROM search_outbox LIMIT 1').get()) stmt(db.$client, 'DELETE FROM search_outbox').run()
-  })()
+  })
 }
 
 function enqueueIfOutbox(db: Db, jobIds: number[]): void {
@@ -391,16 +392,16 @@ export function readOutbox(db: Db, limit: number): OutboxRow[] {
 /** Removes rows sent, unless the posting changed again meanwhile (then it goes out again). */
 export function ackOutbox(db: Db, rows: OutboxRow[]): void {
   const del = stmt(db.$client, 'DELETE FROM search_outbox WHERE job_id = ? AND version = ?')
-  db.$client.transaction(() => {
+  transaction(db, () => {
     for (const row of rows) del.run(row.jobId, row.version)
-  })()
+  })
 }
 
 export function failOutbox(db: Db, rows: OutboxRow[], error: string): void {
   const mark = stmt(db.$client, 'UPDATE search_outbox SET attempts = attempts + 1, last_error = ? WHERE job_id = ? AND version = ?')
-  db.$client.transaction(() => {
+  transaction(db, () => {
     for (const row of rows) mark.run(error.slice(0, 500), row.jobId, row.version)
-  })()
+  })
 }
 
 export function outboxSize(db: Db): number {

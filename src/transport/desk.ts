@@ -6,6 +6,7 @@ import { destinations, groupSnapshot, reshape, shanghaiTime, type GroupNames } f
 import { planTransport, type Geography } from './planner'
 import * as q from './queries'
 import type { TransportGroup, TransportPlan } from './schema'
+import { transaction } from '../db/transaction'
 
 export const geography: Geography = { sweep: sweepOrder, route: pickupRoute }
 
@@ -39,7 +40,7 @@ export function transportDesk(app: FastifyInstance) {
   /** Runs a change in one transaction, then pushes whatever it appended to the stations' logs. */
   const change = <T>(work: (touched: Set<number>) => T): T => {
     const touched = new Set<number>()
-    const result = app.db.$client.transaction(() => work(touched))()
+    const result = transaction(app.db, () => work(touched))
     app.dispatch.notify(touched)
     return result
   }
@@ -78,7 +79,7 @@ export function transportDesk(app: FastifyInstance) {
   /** Groups the placements of an area awaiting organized travel into draft vehicles for the days given. */
   const draftPlan = (scopeCode: string, from: string, to: string, createdBy: number | null): TransportPlan => {
     const settings = app.config.transport
-    return app.db.$client.transaction(() => {
+    return transaction(app.db, () => {
       const result = planTransport({
         from,
         to,
@@ -100,7 +101,7 @@ export function transportDesk(app: FastifyInstance) {
           seats: g.seats,
         })),
       )
-    })()
+    })
   }
 
   /** Confirms every draft group of a plan: each goes to its station. */
