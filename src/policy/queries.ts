@@ -315,7 +315,7 @@ export function grantsByKeys(db: Db, keys: string[]): GrantRecord[] {
 }
 
 /** Undefined when the key is already in the ledger. */
-export function insertGrant(db: Db, input: Omit<SubsidyGrant, 'id'>): SubsidyGrant | undefined {
+export function insertGrant(db: Db, input: Omit<SubsidyGrant, 'id' | 'batchId'> & { batchId?: number | null }): SubsidyGrant | undefined {
   return db.insert(subsidyGrants).values(input).onConflictDoNothing({ target: subsidyGrants.key }).returning().get()
 }
 

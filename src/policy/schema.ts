@@ -141,9 +141,53 @@ export const subsidyGrants = sqliteTable(
     facts: text('facts', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     note: text('note').notNull().default(''),
     tokenId: integer('token_id'),
+    /** The batch (发放批次) that granted it, if any: cancelling the batch before payment reverses it. */
+    batchId: integer('batch_id'),
     grantedAt: integer('granted_at').notNull(),
   },
-  (t) => [uniqueIndex('subsidy_grants_key_idx').on(t.key), index('subsidy_grants_beneficiary_idx').on(t.beneficiaryKind, t.beneficiaryId)],
+  (t) => [
+    uniqueIndex('subsidy_grants_key_idx').on(t.key),
+    index('subsidy_grants_beneficiary_idx').on(t.beneficiaryKind, t.beneficiaryId),
+    index('subsidy_grants_batch_idx').on(t.batchId),
+  ],
+)
+
+export const batchStatuses = ['approved', 'paid', 'cancelled'] as const
+export type BatchStatus = (typeof batchStatuses)[number]
+
+/** One line of a batch as approved: kept on the batch, so a cancelled batch still shows what it held. */
+export interface BatchLine {
+  grantId: number
+  key: string
+  laborerId: number
+  amount: number
+}
+
+/**
+ * A batch of grants (发放批次) of one rule and year for an area, approved at once by a
+ * county officer; its payment roll (发放花名册) is signed and paid. Cancelled before
+ * payment, its grants leave the ledger (the keys can be paid again).
+ */
+export const subsidyBatches = sqliteTable(
+  'subsidy_batches',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    scopeCode: text('scope_code').notNull(),
+    ruleId: text('rule_id').notNull(),
+    year: integer('year').notNull(),
+    asOf: text('as_of').notNull(),
+    status: text('status', { enum: batchStatuses }).notNull(),
+    people: integer('people').notNull(),
+    total: integer('total').notNull(),
+    lines: text('lines', { mode: 'json' }).$type<BatchLine[]>().notNull(),
+    note: text('note').notNull().default(''),
+    tokenId: integer('token_id'),
+    createdAt: integer('created_at').notNull(),
+    paidAt: integer('paid_at'),
+    cancelledAt: integer('cancelled_at'),
+    cancelReason: text('cancel_reason'),
+  },
+  (t) => [index('subsidy_batches_scope_idx').on(t.scopeCode)],
 )
 
 export type TrainingProvider = typeof trainingProviders.$inferSelect
@@ -154,3 +198,4 @@ export type IncubationBase = typeof incubationBases.$inferSelect
 export type Loan = typeof loans.$inferSelect
 export type IndividualBusiness = typeof individualBusinesses.$inferSelect
 export type SubsidyGrant = typeof subsidyGrants.$inferSelect
+export type SubsidyBatch = typeof subsidyBatches.$inferSelect

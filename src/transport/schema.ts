@@ -56,6 +56,15 @@ export const transportGroups = sqliteTable(
     /** Bumped by every change after confirmation; stations apply (groupId, version) idempotently. */
     version: integer('version').notNull().default(1),
     note: text('note').notNull().default(''),
+    // The manifest (乘车名单) details county officers fill in until departure; every change
+    // is a new version pushed to the station. Phones here are staff work numbers, not laborers'.
+    vehiclePlate: text('vehicle_plate').notNull().default(''),
+    driverName: text('driver_name').notNull().default(''),
+    driverPhone: text('driver_phone').notNull().default(''),
+    trainNumber: text('train_number').notNull().default(''),
+    carriage: text('carriage').notNull().default(''),
+    escortName: text('escort_name').notNull().default(''),
+    escortPhone: text('escort_phone').notNull().default(''),
     confirmedAt: integer('confirmed_at'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
