@@ -247,7 +247,9 @@ export function getCourse(db: Db, id: number): TrainingCourse | undefined {
   return db.select().from(trainingCourses).where(eq(trainingCourses.id, id)).get()
 }
 
-export function createCourse(db: Db, input: Row<TrainingCourse>): TrainingCourse {
+/** Course facts a caller may leave out: where, seats and what it is ordered for. */
+type CourseExtras = 'placeCode' | 'seats' | 'mode' | 'employerId' | 'jobIds'
+export function createCourse(db: Db, input: Omit<Row<TrainingCourse>, CourseExtras> & Partial<Pick<TrainingCourse, CourseExtras>>): TrainingCourse {
   const now = Date.now()
   return db.insert(trainingCourses).values({ ...input, createdAt: now, updatedAt: now }).returning().get()
 }

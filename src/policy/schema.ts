@@ -15,6 +15,10 @@ export const trainingProviders = sqliteTable('training_providers', {
   updatedAt: integer('updated_at').notNull(),
 })
 
+/** 普通 (open to anyone who wants it), 订单式, 定向式 */
+export const courseModes = ['open', 'order', 'directed'] as const
+export type CourseMode = (typeof courseModes)[number]
+
 export const trainingCourses = sqliteTable(
   'training_courses',
   {
@@ -29,10 +33,20 @@ export const trainingCourses = sqliteTable(
     endDate: text('end_date').notNull(),
     skillsProgram: integer('skills_program', { mode: 'boolean' }).notNull(),
     centralized: integer('centralized', { mode: 'boolean' }).notNull(),
+    /** County (6 digits) or township (9 digits) where the course is held; null for courses recorded before places were kept. */
+    placeCode: text('place_code'),
+    /** Seats offered; null when not limited. */
+    seats: integer('seats'),
+    /** open (anyone who wants it), order (订单式: for an employer's postings), directed (定向式: for an employer's kind of work). */
+    mode: text('mode', { enum: courseModes }).notNull().default('open'),
+    /** The employer an ordered or directed course trains for. */
+    employerId: integer('employer_id'),
+    /** The employer's postings its trainees are proposed to on completion. */
+    jobIds: text('job_ids', { mode: 'json' }).$type<number[]>().notNull().default([]),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [index('training_courses_provider_idx').on(t.providerId), index('training_courses_evaluator_idx').on(t.evaluatorId)],
+  (t) => [index('training_courses_place_idx').on(t.placeCode, t.startDate), index('training_courses_provider_idx').on(t.providerId), index('training_courses_evaluator_idx').on(t.evaluatorId)],
 )
 
 export const trainingEnrollments = sqliteTable(
