@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { shanghaiToday } from '../calendar'
 import type { Db, Sqlite } from '../db/database'
 import { countByCounty, type StockRow } from './counting'
 import { dayBefore, periodContaining, previousMonth, type Period } from './periods'
@@ -46,23 +47,47 @@ export function targetsFor(scope: ReportScope, year: number, registered?: readon
   )
 }
 
-/** Progress for a period: the city and every county, or only `countyCode`. */
-export function buildProgress(scope: ReportScope, period: Period, countyCode?: string): ProgressReport {
+/**
+ * The last day a period is counted to: its end, or today while it is under way. Starts
+ * recorded ahead (a placement starting next week) are not employment yet, so December's
+ * figure on the 6th never exceeds the year's figure to date.
+ */
+export function countedTo(period: Period, today = shanghaiToday()): string {
+  return period.end < today ? period.end : today
+}
+
+/** Progress for a period (counted up to today): the city and every county, or only `countyCode`. */
+export function buildProgress(scope: ReportScope, period: Period, countyCode?: string, today = shanghaiToday()): ProgressReport {
   q.refreshIntervals(scope.sqlite)
   const year = Number(period.end.slice(0, 4))
-  const [endRows, startRows, yearRows] = q.stockAsOf(scope.sqlite, [period.end, dayBefore(period.start), `${year}-12-31`])
+  const asOf = countedTo(period, today)
+  const [endRows, startRows, yearRows] = q.stockAsOf(scope.sqlite, [asOf, dayBefore(period.start), `${year}-12-31`])
   const regions = countyCode ? scope.counties.filter((c) => c.code === countyCode) : [scope.city, ...scope.counties]
   const counts = (rows: StockRow[]) => countByCounty(rows, scope.city.code)
-  return progressReport(period, regions, counts(endRows), counts(startRows), targetsFor(scope, year, yearRows))
+  return { ...progressReport(period, regions, counts(endRows), counts(startRows), targetsFor(scope, year, yearRows)), asOf }
+}
+
+/** The same for each township of a county (no targets: the plan sets them per county). */
+export function buildTownships(scope: ReportScope, period: Period, countyCode: string, today = shanghaiToday()) {
+  q.refreshIntervals(scope.sqlite)
+  const asOf = countedTo(period, today)
+  const [end, start] = [q.townshipStockAsOf(scope.sqlite, countyCode, asOf), q.townshipStockAsOf(scope.sqlite, countyCode, dayBefore(period.start))]
+  return { asOf, end: countByCounty(end, countyCode), start: countByCounty(start, countyCode) }
 }
 
 /** 月排队 for `month` (YYYY-MM): stock at the month's end against the one before. */
-export function buildRanking(scope: ReportScope, month: string, measure: { category: Category; group: Group }): { period: Period; rows: RankingRow[] } {
+export function buildRanking(
+  scope: ReportScope,
+  month: string,
+  measure: { category: Category; group: Group },
+  today = shanghaiToday(),
+): { period: Period; rows: RankingRow[]; asOf: string } {
   q.refreshIntervals(scope.sqlite)
   const period = periodContaining('month', `${month}-01`)
   const before = periodContaining('month', `${previousMonth(month)}-01`)
   const year = Number(month.slice(0, 4))
-  const [nowRows, thenRows, yearRows] = q.stockAsOf(scope.sqlite, [period.end, before.end, `${year}-12-31`])
+  const asOf = countedTo(period, today)
+  const [nowRows, thenRows, yearRows] = q.stockAsOf(scope.sqlite, [asOf, before.end, `${year}-12-31`])
   const counts = (rows: StockRow[]) => countByCounty(rows, scope.city.code)
-  return { period, rows: ranking(scope.counties, measure, counts(nowRows), counts(thenRows), targetsFor(scope, year, yearRows)) }
+  return { period, asOf, rows: ranking(scope.counties, measure, counts(nowRows), counts(thenRows), targetsFor(scope, year, yearRows)) }
 }

@@ -75,6 +75,22 @@ export function stockAsOf(sqlite: Sqlite, days: readonly string[]): StockRow[][]
   )
 }
 
+/**
+ * The stock of one county's townships as of the end of `day`, read from the spans (a
+ * township's stock is not kept day by day): `countyCode` of each row is the township code,
+ * the laborer's township.
+ */
+export function townshipStockAsOf(sqlite: Sqlite, countyCode: string, day: string): StockRow[] {
+  return sqlite
+    .prepare(
+      `SELECT l.township_code AS countyCode, i.poverty_status AS poverty, i.status AS status, count(*) AS n
+       FROM employment_intervals i JOIN laborers l ON l.id = i.laborer_id
+       WHERE i.county_code = @county AND i.valid_from <= @day AND (i.valid_until IS NULL OR i.valid_until > @day)
+       GROUP BY 1, 2, 3`,
+    )
+    .all({ county: countyCode, day: Number(day.replaceAll('-', '')) }) as StockRow[]
+}
+
 export function targetsOfYear(db: Db, year: number): ReportTarget[] {
   return db.select().from(reportTargets).where(eq(reportTargets.year, year)).orderBy(asc(reportTargets.regionCode)).all()
 }

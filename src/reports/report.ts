@@ -29,6 +29,8 @@ export interface ProgressRow {
 export interface ProgressReport {
   period: Period
   rows: ProgressRow[]
+  /** The day counted to: the period's end, or today while the period is under way. */
+  asOf?: string
 }
 
 /** Rows per region × category × group, regions in the order given. */

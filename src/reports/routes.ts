@@ -4,12 +4,14 @@ import { Type } from 'typebox'
 import { Nullable } from '../http/schemas'
 import { BadRequestError, RegionNotFoundError } from '../errors'
 import { shanghaiToday } from '../calendar'
-import { buildProgress, buildRanking, reportScope, targetsFor } from './build'
+import { buildProgress, buildRanking, buildTownships, reportScope, targetsFor } from './build'
 import { XLSX_TYPE, attachment, xlsxStream } from '../sheets/index'
-import { progressCsv, progressSheet, rankingCsv, rankingSheet } from './csv'
-import { periodContaining, periodKinds } from './periods'
+import { CATEGORY_LABELS, GROUP_LABELS, progressCsv, progressSheet, rankingCsv, rankingSheet, toCsv } from './csv'
+import { periodContaining, periodKinds, type Period } from './periods'
+import { summarize, type TownshipFigures } from './summary'
 import * as q from './queries'
 import { categories, groups } from './schema'
+import { emptyCounts } from './counting'
 
 const Category = Type.Enum(categories)
 const Group = Type.Enum(groups)
@@ -28,8 +30,16 @@ const ProgressQuery = Type.Object(
   },
   { additionalProperties: false },
 )
+const AsOf = Type.String({ description: 'the day counted to: the period’s end, or today while it is under way (YYYY-MM-DD, Asia/Shanghai)' })
+const Summary = Type.Object({
+  scheduleBp: Type.Integer({ description: '时序进度: share of the year gone by asOf, basis points' }),
+  problems: Type.Array(Type.String(), { description: '存在问题: the largest shortfalls against the schedule, in Chinese' }),
+  highlights: Type.Array(Type.String(), { description: '好典型: the best counties (or townships of a county), in Chinese' }),
+})
 const ProgressView = Type.Object({
   period: PeriodView,
+  asOf: AsOf,
+  summary: Summary,
   rows: Type.Array(
     Type.Object({
       regionCode: Type.String(),
@@ -46,6 +56,33 @@ const ProgressView = Type.Object({
   ),
 })
 
+const TownshipQuery = Type.Object(
+  {
+    period: Type.Enum(periodKinds, { default: 'month' }),
+    date: Type.Optional(Type.String({ format: 'date', description: 'a day inside the period (default: today, Asia/Shanghai)' })),
+    county: Type.Optional(Type.String({ pattern: '^[0-9]{6}$', description: 'required for the city admin; a county officer gets their own' })),
+    format: Format,
+  },
+  { additionalProperties: false },
+)
+const Figures = Type.Object({ count: Type.Integer(), atStart: Type.Integer(), change: Type.Integer() })
+const TownshipView = Type.Object({
+  period: PeriodView,
+  asOf: AsOf,
+  county: Type.Object({ code: Type.String(), name: Type.String() }),
+  rows: Type.Array(
+    Type.Object({
+      townshipCode: Type.String(),
+      townshipName: Type.String(),
+      ruralEmployment: Type.Object({ all: Figures, poverty: Figures }),
+      inProvince: Figures,
+      crossProvince: Figures,
+      local: Figures,
+      publicWelfare: Figures,
+    }),
+  ),
+})
+
 const RankingQuery = Type.Object(
   {
     month: Type.Optional(Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM (default: this month)' })),
@@ -57,6 +94,7 @@ const RankingQuery = Type.Object(
 )
 const RankingView = Type.Object({
   period: PeriodView,
+  asOf: AsOf,
   measure: Type.Object({ category: Category, group: Group }),
   rows: Type.Array(
     Type.Object({
@@ -104,6 +142,11 @@ function sendCsv(reply: FastifyReply, name: string, body: string) {
   return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(`${name}.csv`)).send(body)
 }
 
+/** A period that has not begun has nothing to count: said, rather than answered with zeros. */
+function assertBegun(period: Period, today: string): void {
+  if (period.start > today) throw new BadRequestError(`${period.label}还没有开始（今天是 ${today}），请选择今天或以前的日期`)
+}
+
 function sendXlsx(reply: FastifyReply, name: string, spec: Parameters<typeof xlsxStream>[0]) {
   return reply.type(XLSX_TYPE).header('content-disposition', attachment(`${name}.xlsx`)).send(xlsxStream(spec))
 }
@@ -136,20 +179,86 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { caller } = request
-      const date = request.query.date ?? shanghaiToday()
-      let county = request.query.county
-      if (caller.role === 'county_officer') {
-        // A county officer sees their own county; asking for another one is asking for nothing.
-        if (county && county !== caller.scope) throw new RegionNotFoundError(county)
-        county = caller.scope!
-      } else if (county && !app.regions.isLocal(county, 'county')) throw new BadRequestError(`querystring.county ${county} 不是 ${scope.city.code} 下的县`)
-      const report = buildProgress(scope, periodContaining(request.query.period, date), county)
+      const today = shanghaiToday()
+      const period = periodContaining(request.query.period, request.query.date ?? today)
+      assertBegun(period, today)
+      const county = countyOf(request, request.query.county)
+      const report = buildProgress(scope, period, county, today)
       const unit = county ? (app.regions.get(county)?.name ?? county) : scope.city.name
       const name = `progress-${report.period.kind}-${report.period.end}`
       if (request.query.format === 'xlsx') return sendXlsx(reply, name, progressSheet(report, unit))
-      if (!wantsCsv(request, request.query.format)) return report
+      if (!wantsCsv(request, request.query.format)) {
+        const asOf = report.asOf!
+        return { period: report.period, asOf, summary: summarize(report, asOf, county ? townshipFigures(county, period, today).figures : []), rows: report.rows }
+      }
       return sendCsv(reply, name, progressCsv(report, unit))
+    },
+  )
+
+  app.get(
+    '/reports/townships',
+    {
+      config: { access: readers },
+      schema: {
+        tags: ['reports'],
+        summary: 'One county’s townships: employment by category at the period’s end (or today) and the change over it (JSON or CSV)',
+        querystring: TownshipQuery,
+        response: { 200: TownshipView },
+      },
+    },
+    async (request, reply) => {
+      const today = shanghaiToday()
+      const period = periodContaining(request.query.period, request.query.date ?? today)
+      assertBegun(period, today)
+      const county = countyOf(request, request.query.county)
+      if (!county) throw new BadRequestError('querystring.county 必填：请选择一个县（市、区）')
+      const { asOf, figures } = townshipFigures(county, period, today)
+      const countyName = app.regions.get(county)?.name ?? county
+      const f = (t: TownshipFigures, category: keyof TownshipFigures['end'], group: 'all' | 'poverty') => ({
+        count: t.end[category][group],
+        atStart: t.start[category][group],
+        change: t.end[category][group] - t.start[category][group],
+      })
+      const rows = figures.map((t) => ({
+        townshipCode: t.code,
+        townshipName: t.name,
+        ruralEmployment: { all: f(t, 'rural_employment', 'all'), poverty: f(t, 'rural_employment', 'poverty') },
+        inProvince: f(t, 'in_province', 'all'),
+        crossProvince: f(t, 'cross_province', 'all'),
+        local: f(t, 'local', 'all'),
+        publicWelfare: f(t, 'public_welfare', 'all'),
+      }))
+      if (!wantsCsv(request, request.query.format) && request.query.format !== 'xlsx') return { period, asOf, county: { code: county, name: countyName }, rows }
+      const sheet = {
+        name: '乡镇',
+        title: [`${countyName}各乡镇农村劳动力就业情况（${period.label}，截至 ${asOf}）`],
+        header: [
+          '乡镇（街道）',
+          `${CATEGORY_LABELS.rural_employment}（${GROUP_LABELS.all}）`,
+          '本期增加',
+          `${CATEGORY_LABELS.rural_employment}（${GROUP_LABELS.poverty}）`,
+          '本期增加',
+          CATEGORY_LABELS.in_province,
+          CATEGORY_LABELS.cross_province,
+          CATEGORY_LABELS.local,
+          CATEGORY_LABELS.public_welfare,
+        ],
+        rows: rows.map((r) => [
+          r.townshipName,
+          r.ruralEmployment.all.count,
+          r.ruralEmployment.all.change,
+          r.ruralEmployment.poverty.count,
+          r.ruralEmployment.poverty.change,
+          r.inProvince.count,
+          r.crossProvince.count,
+          r.local.count,
+          r.publicWelfare.count,
+        ]),
+        widths: [18, 16, 10, 22, 10, 12, 10, 12, 12],
+      }
+      const name = `townships-${county}-${period.kind}-${period.end}`
+      if (request.query.format === 'xlsx') return sendXlsx(reply, name, sheet)
+      return sendCsv(reply, name, toCsv(sheet))
     },
   )
 
@@ -165,12 +274,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const month = request.query.month ?? shanghaiToday().slice(0, 7)
+      const today = shanghaiToday()
+      const month = request.query.month ?? today.slice(0, 7)
+      assertBegun(periodContaining('month', `${month}-01`), today)
       const measure = { category: request.query.category ?? 'rural_employment', group: request.query.group ?? 'poverty' }
-      const { period, rows } = buildRanking(scope, month, measure)
+      const { period, rows, asOf } = buildRanking(scope, month, measure, today)
       const name = `ranking-${month}-${measure.category}-${measure.group}`
       if (request.query.format === 'xlsx') return sendXlsx(reply, name, rankingSheet(scope.city.name, month, measure, rows))
-      if (!wantsCsv(request, request.query.format)) return { period, measure, rows }
+      if (!wantsCsv(request, request.query.format)) return { period, asOf, measure, rows }
       return sendCsv(reply, name, rankingCsv(scope.city.name, month, measure, rows))
     },
   )
@@ -206,6 +317,26 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       return targetsView(year)
     },
   )
+
+  /** The county asked about: a county officer's own (another one is not found), or one of the city's. */
+  function countyOf(request: FastifyRequest, asked: string | undefined): string | undefined {
+    const { caller } = request
+    if (caller.role === 'county_officer') {
+      if (asked && asked !== caller.scope) throw new RegionNotFoundError(asked)
+      return caller.scope!
+    }
+    if (asked && !app.regions.isLocal(asked, 'county')) throw new BadRequestError(`querystring.county ${asked} 不是 ${scope.city.code} 下的县`)
+    return asked
+  }
+
+  /** Every township of the county, with or without anyone counted, in code order. */
+  function townshipFigures(county: string, period: Period, today: string) {
+    const { asOf, end, start } = buildTownships(scope, period, county, today)
+    const figures = app.regions
+      .children(county)
+      .map((t) => ({ code: t.code, name: t.name, end: end.get(t.code) ?? emptyCounts(), start: start.get(t.code) ?? emptyCounts() }))
+    return { asOf, figures }
+  }
 
   function targetsView(year: number) {
     const set = new Set(q.targetsOfYear(app.db, year).map((t) => `${t.regionCode}|${t.category}|${t.group}`))

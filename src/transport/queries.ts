@@ -151,6 +151,26 @@ export function listPlans(db: Db, scopePrefix: string, limit: number): Transport
     .all()
 }
 
+/**
+ * The latest groups (by departure) that concern an area: of a plan of the area, or picking
+ * up or carrying someone in it (a city-wide plan's bus stopping at a county's center is that
+ * county's too).
+ */
+export function recentGroupsInArea(db: Db, prefix: string, limit: number): TransportGroup[] {
+  const pattern = `${prefix}%`
+  return db
+    .select()
+    .from(transportGroups)
+    .where(
+      sql`${transportGroups.planId} IN (SELECT id FROM transport_plans WHERE scope_code LIKE ${pattern})
+        OR EXISTS (SELECT 1 FROM json_each(${transportGroups.stops}) WHERE json_extract(value, '$.countyCode') LIKE ${pattern})
+        OR EXISTS (SELECT 1 FROM transport_seats s WHERE s.group_id = ${transportGroups.id} AND s.county_code LIKE ${pattern})`,
+    )
+    .orderBy(desc(transportGroups.departureAt), desc(transportGroups.id))
+    .limit(limit)
+    .all()
+}
+
 export function groupsOfPlan(db: Db, planId: number): TransportGroup[] {
   return db.select().from(transportGroups).where(eq(transportGroups.planId, planId)).orderBy(asc(transportGroups.id)).all()
 }

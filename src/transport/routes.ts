@@ -104,9 +104,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     return group
   }
 
-  const view = (groups: TransportGroup[]) => {
+  /** Groups as officials see them; with `area`, only the seats of people from that area. */
+  const view = (groups: TransportGroup[], area = '') => {
     const ids = groups.map((g) => g.id)
-    const seats = q.seatsOf(app.db, ids)
+    const seats = q.seatsOf(app.db, ids).filter((s) => s.countyCode.startsWith(area))
     const latest = latestForGroups(app.db, ids)
     const label = desk.names()
     const seatsByGroup = new Map<number, q.SeatDetail[]>()
@@ -237,6 +238,23 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const plan = loadPlan(request, request.params.id)
       desk.confirmPlan(plan)
       return planView(plan)
+    },
+  )
+
+  app.get(
+    '/transport/groups',
+    {
+      config: { access: officials },
+      schema: {
+        tags: ['transport'],
+        summary: 'The latest groups concerning the caller’s area (its plans’ groups, and city-wide groups stopping for or carrying its people), by departure; seats of the caller’s area only',
+        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 20 }) }, { additionalProperties: false }),
+        response: { 200: Type.Array(GroupView) },
+      },
+    },
+    async (request) => {
+      const area = scopeOf(request)
+      return view(q.recentGroupsInArea(app.db, area, request.query.limit), area)
     },
   )
 

@@ -1,20 +1,31 @@
-// County dashboard: progress against the year's targets (旬/月/季/年累计), the monthly
-// county ranking (月排队) and the delivery state of recent point-to-point groups.
+// County dashboard: progress against the year's targets (旬/月/季/年累计) counted up to today,
+// a written summary (存在问题 / 好典型), townships of a county, the monthly county ranking
+// (月排队) and the delivery state of the latest point-to-point groups of the caller's area.
+// Every time is shown in Asia/Shanghai whatever the device's zone.
 import { api, signIn } from './session.js'
 
 const CATEGORIES = {
   rural_employment: '农民就业',
-  in_province: '省内转移',
+  in_province: '省内转移就业',
   cross_province: '省际输出',
   local: '在乡创业就业',
-  public_welfare: '公益岗位',
+  public_welfare: '公益性岗位',
 }
-const GROUPS = { all: '全部', poverty: '脱贫劳动力（含监测对象）' }
+const GROUPS = { all: '全部劳动力', poverty: '脱贫劳动力（含监测对象）' }
 const DELIVERY = { draft: '未确认', written: '已写入', sent: '已发送', delivered: '已送达' }
+const STATUS = { draft: '草稿', confirmed: '已确认', cancelled: '已取消' }
 const VEHICLES = { bus: '大巴', train: '火车' }
+const PERIODS = { xun: '旬报告', month: '月报', quarter: '季报', ytd: '年累计' }
+/** A bar never narrower than this once someone is counted: a small county's 0.3% stays visible. */
+const MIN_BAR_PERCENT = 1.5
 
 const $ = (id) => document.getElementById(id)
 const percent = (bp) => (bp === null ? '—' : `${(bp / 100).toFixed(1)}%`)
+const shanghai = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+})
+/** "12-07 08:00", Beijing time. */
+const when = (iso) => shanghai.format(new Date(iso)).replaceAll('/', '-')
 
 function cell(text, className) {
   const td = document.createElement('td')
@@ -33,73 +44,114 @@ function query() {
   return params
 }
 
-/** One horizontal bar per group: completion against target, with the numbers beside it. */
-function chart(category, rows) {
-  const width = 640
-  const barHeight = 28
-  const labelWidth = 210
-  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg')
-  svg.setAttribute('viewBox', `0 0 ${width} ${rows.length * (barHeight + 14) + 30}`)
-  svg.setAttribute('role', 'img')
-  svg.classList.add('chart')
-  const summary = rows.map((r) => `${GROUPS[r.group]} ${r.count} 人，目标 ${r.target ?? '未设'}，完成 ${percent(r.completionBp)}`).join('；')
-  svg.setAttribute('aria-label', `${CATEGORIES[category]}：${summary}`)
-  const title = document.createElementNS(svg.namespaceURI, 'text')
-  title.setAttribute('x', '0')
-  title.setAttribute('y', '18')
-  title.setAttribute('font-weight', '700')
-  title.textContent = CATEGORIES[category]
-  svg.append(title)
-  rows.forEach((row, i) => {
-    const y = 30 + i * (barHeight + 14)
-    const share = Math.min(1, (row.completionBp ?? 0) / 10000)
-    const label = document.createElementNS(svg.namespaceURI, 'text')
-    label.setAttribute('x', '0')
-    label.setAttribute('y', String(y + barHeight * 0.7))
-    label.setAttribute('font-size', '14')
-    label.textContent = GROUPS[row.group]
-    const track = document.createElementNS(svg.namespaceURI, 'rect')
-    Object.entries({ x: labelWidth, y, width: width - labelWidth - 150, height: barHeight, fill: '#eee7d6', rx: 4 }).forEach(([k, v]) =>
-      track.setAttribute(k, String(v)),
-    )
-    const bar = document.createElementNS(svg.namespaceURI, 'rect')
-    Object.entries({
-      x: labelWidth,
-      y,
-      width: Math.max(0, (width - labelWidth - 150) * share),
-      height: barHeight,
-      fill: row.group === 'poverty' ? '#b3261e' : '#0b5cad',
-      rx: 4,
-    }).forEach(([k, v]) => bar.setAttribute(k, String(v)))
-    const value = document.createElementNS(svg.namespaceURI, 'text')
-    value.setAttribute('x', String(width - 145))
-    value.setAttribute('y', String(y + barHeight * 0.7))
-    value.setAttribute('font-size', '14')
-    value.textContent = `${row.count}/${row.target ?? '—'} ${percent(row.completionBp)}`
-    svg.append(label, track, bar, value)
-  })
-  return svg
+function say(text) {
+  $('message').textContent = text ?? ''
+  $('message').hidden = !text
 }
+
+/** One chart: a row per item with its name, a bar of its completion and the numbers in words. */
+function chart(title, items) {
+  const figure = document.createElement('figure')
+  figure.className = 'chart'
+  figure.setAttribute('role', 'img')
+  figure.setAttribute('aria-label', `${title}：${items.map((i) => i.words).join('；')}`)
+  const caption = Object.assign(document.createElement('figcaption'), { textContent: title })
+  figure.append(caption)
+  for (const item of items) {
+    const row = document.createElement('div')
+    row.className = 'bar-row'
+    row.setAttribute('aria-hidden', 'true')
+    const name = Object.assign(document.createElement('span'), { className: 'bar-name', textContent: item.name })
+    const track = document.createElement('span')
+    track.className = 'bar-track'
+    const bar = document.createElement('span')
+    bar.className = `bar ${item.kind}`
+    const share = Math.min(100, (item.bp ?? 0) / 100)
+    bar.style.width = `${item.count > 0 ? Math.max(MIN_BAR_PERCENT, share) : 0}%`
+    track.append(bar)
+    const value = Object.assign(document.createElement('span'), { className: 'bar-value', textContent: item.value })
+    row.append(name, track, value)
+    figure.append(row)
+  }
+  return figure
+}
+
+const rowItem = (r, name) => ({
+  name,
+  kind: r.group,
+  count: r.count,
+  bp: r.completionBp,
+  value: `${r.count}/${r.target ?? '—'}（${percent(r.completionBp)}）`,
+  words: `${name} ${r.count} 人，目标 ${r.target ?? '未设'}，完成 ${percent(r.completionBp)}`,
+})
 
 async function loadProgress() {
   const response = await api(`/api/v1/reports/progress?${query()}`)
-  if (!response.ok) return
   const report = await response.json()
-  $('period-label').textContent = `${report.period.label}（${report.period.start} 至 ${report.period.end}）`
-  const region = $('county').value || report.rows.find((r) => r.level === 'city')?.regionCode
-  const rows = report.rows.filter((r) => r.regionCode === region || (!region && r.level === 'county'))
-  $('charts').replaceChildren(
-    ...Object.keys(CATEGORIES)
-      .map((category) => rows.filter((r) => r.category === category))
-      .filter((list) => list.length > 0)
-      .map((list) => chart(list[0].category, list)),
+  if (!response.ok) {
+    say(report.message)
+    $('charts').replaceChildren()
+    return
+  }
+  const { period, asOf, summary } = report
+  const running = asOf < period.end
+  $('period-label').textContent =
+    `${period.label}（${period.start} 至 ${period.end}）` + (running ? `，本期未结束，统计截至今天 ${asOf}` : '')
+  $('schedule').textContent = `${PERIODS[period.kind]}，统计截至 ${asOf}；时序进度 ${percent(summary.scheduleBp)}（全年已过去的比例）。`
+  $('problems').replaceChildren(...summary.problems.map((text) => Object.assign(document.createElement('li'), { textContent: text })))
+  $('highlights').replaceChildren(...summary.highlights.map((text) => Object.assign(document.createElement('li'), { textContent: text })))
+
+  const county = $('county').value
+  const region = county || report.rows.find((r) => r.level === 'city')?.regionCode
+  const own = report.rows.filter((r) => r.regionCode === region)
+  const charts = Object.keys(CATEGORIES)
+    .map((category) => own.filter((r) => r.category === category))
+    .filter((list) => list.length > 0)
+    .map((list) => chart(CATEGORIES[list[0].category], list.map((r) => rowItem(r, GROUPS[r.group]))))
+  if (!county) {
+    // Every county side by side: the smallest still shows a bar and its figures.
+    const counties = report.rows.filter((r) => r.level === 'county' && r.category === 'rural_employment' && r.group === 'poverty')
+    charts.push(chart('各县（市、区）脱贫劳动力农民就业完成率', counties.map((r) => rowItem(r, r.regionName))))
+  }
+  $('charts').replaceChildren(...charts)
+}
+
+async function loadTownships() {
+  const county = $('county').value
+  $('township-panel').hidden = !county
+  $('township-csv').hidden = !county
+  if (!county) return
+  const response = await api(`/api/v1/reports/townships?${query()}`)
+  if (!response.ok) return
+  const { county: c, rows } = await response.json()
+  $('township-title').textContent = `${c.name}分乡镇情况`
+  const signed = (n) => (n > 0 ? `+${n}` : String(n))
+  $('townships').tBodies[0].replaceChildren(
+    ...rows.map((r) => {
+      const tr = document.createElement('tr')
+      tr.append(
+        cell(r.townshipName),
+        cell(String(r.ruralEmployment.all.count), 'num'),
+        cell(signed(r.ruralEmployment.all.change), 'num'),
+        cell(String(r.ruralEmployment.poverty.count), 'num'),
+        cell(signed(r.ruralEmployment.poverty.change), 'num'),
+        cell(String(r.inProvince.count), 'num'),
+        cell(String(r.crossProvince.count), 'num'),
+        cell(String(r.local.count), 'num'),
+        cell(String(r.publicWelfare.count), 'num'),
+      )
+      return tr
+    }),
   )
 }
 
 async function loadRanking() {
   const month = $('date').value.slice(0, 7)
   const response = await api(`/api/v1/reports/ranking?month=${month}`)
-  if (!response.ok) return
+  if (!response.ok) {
+    $('ranking').tBodies[0].replaceChildren()
+    return
+  }
   const { rows } = await response.json()
   $('ranking').tBodies[0].replaceChildren(
     ...rows.map((r) => {
@@ -122,28 +174,32 @@ async function loadRanking() {
 }
 
 async function loadGroups() {
-  const plans = await api('/api/v1/transport/plans?limit=3')
-  if (!plans.ok) return
-  const groups = []
-  for (const plan of await plans.json()) {
-    const detail = await api(`/api/v1/transport/plans/${plan.id}`)
-    if (detail.ok) groups.push(...(await detail.json()).groups)
-  }
+  const response = await api('/api/v1/transport/groups?limit=20')
+  if (!response.ok) return
+  const groups = await response.json()
+  $('groups-empty').hidden = groups.length > 0
   $('groups').tBodies[0].replaceChildren(
-    ...groups.slice(0, 20).map((g) => {
+    ...groups.map((g) => {
       const tr = document.createElement('tr')
+      const cancelled = g.status === 'cancelled'
+      if (cancelled) tr.className = 'cancelled'
+      const status = document.createElement('td')
+      status.append(Object.assign(document.createElement('span'), { className: `badge ${g.status}`, textContent: STATUS[g.status] ?? g.status }))
       const delivery = document.createElement('td')
       const badge = document.createElement('span')
       badge.className = `badge ${g.delivery.state}`
-      badge.textContent = DELIVERY[g.delivery.state] + (g.delivery.deliveredAt ? ` ${g.delivery.deliveredAt.slice(5, 16).replace('T', ' ')}` : '')
+      badge.textContent = cancelled
+        ? g.delivery.deliveredAt ? `取消通知已送达 ${when(g.delivery.deliveredAt)}` : g.delivery.state === 'draft' ? '无需通知' : '取消通知未送达'
+        : DELIVERY[g.delivery.state] + (g.delivery.deliveredAt ? ` ${when(g.delivery.deliveredAt)}` : '')
       delivery.append(badge)
       tr.append(
-        cell(g.departureAt.slice(0, 16).replace('T', ' ')),
+        cell(when(g.departureAt)),
         cell(g.stationName),
         cell(`${VEHICLES[g.vehicle.kind] ?? g.vehicle.kind} ${g.vehicle.capacity} 座`),
-        cell(String(g.seats.length), 'num'),
+        cell(cancelled ? '—' : String(g.seats.length), 'num'),
+        status,
         delivery,
-        cell(`${g.arrivals.arrived}/${g.arrivals.total}`),
+        cell(cancelled ? '已取消' : `${g.arrivals.arrived}/${g.arrivals.total}`),
       )
       return tr
     }),
@@ -152,7 +208,7 @@ async function loadGroups() {
 
 async function download(path, name) {
   const response = await api(path, { headers: { accept: 'text/csv' } })
-  if (!response.ok) return
+  if (!response.ok) return say((await response.json()).message)
   const url = URL.createObjectURL(await response.blob())
   const link = Object.assign(document.createElement('a'), { href: url, download: name })
   link.click()
@@ -160,7 +216,12 @@ async function download(path, name) {
 }
 
 async function refresh() {
-  await Promise.all([loadProgress(), loadRanking(), loadGroups()])
+  if (!$('date').value || !$('date').checkValidity()) {
+    say(!$('date').value ? '请选择日期。' : `日期不能晚于今天（${today()}）。`)
+    return
+  }
+  say('')
+  await Promise.all([loadProgress(), loadTownships(), loadRanking(), loadGroups()])
 }
 
 const me = await signIn($('signin'), ['city_admin', 'county_officer'])
@@ -168,6 +229,7 @@ $('signin').hidden = true
 $('board').hidden = false
 $('who').textContent = me.label
 $('date').value = today()
+$('date').max = today()
 const counties = await (await fetch(`/api/v1/regions/${me.cityCode}`)).json()
 for (const county of counties.children) {
   $('county').append(Object.assign(document.createElement('option'), { value: county.code, textContent: county.name }))
@@ -176,8 +238,17 @@ if (me.role === 'county_officer') {
   $('county').value = me.scope
   $('county').dataset.own = me.scope
   $('county').disabled = true
+  $('seats-head').textContent = '本县人数'
 }
+const unitName = () => $('county').selectedOptions[0]?.textContent ?? '全市'
 $('filters').addEventListener('change', refresh)
-$('progress-csv').addEventListener('click', () => download(`/api/v1/reports/progress?${query()}&format=csv`, 'progress.csv'))
-$('ranking-csv').addEventListener('click', () => download(`/api/v1/reports/ranking?month=${$('date').value.slice(0, 7)}&format=csv`, 'ranking.csv'))
+$('progress-csv').addEventListener('click', () =>
+  download(`/api/v1/reports/progress?${query()}&format=csv`, `${unitName()}就业进展-${PERIODS[$('period').value]}-${$('date').value}.csv`),
+)
+$('ranking-csv').addEventListener('click', () =>
+  download(`/api/v1/reports/ranking?month=${$('date').value.slice(0, 7)}&format=csv`, `月排队-${$('date').value.slice(0, 7)}.csv`),
+)
+$('township-csv').addEventListener('click', () =>
+  download(`/api/v1/reports/townships?${query()}&format=csv`, `${unitName()}分乡镇-${PERIODS[$('period').value]}-${$('date').value}.csv`),
+)
 await refresh()
