@@ -123,7 +123,7 @@ t.test('the dashboard for the people using it', { skip: noBrowser }, async (t) =
     }
     const small = await smallestText(page, 'body *')
     t.ok(small.px >= 12, `no text under 12 px at 360 px (smallest ${small.px} px: "${small.text}")`)
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth)
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth')
     t.ok(overflow <= 360, `the page does not scroll sideways (${overflow} px); wide tables scroll in their box`)
     t.equal(await page.locator('#township-panel').isVisible(), false, 'townships only once a county is chosen')
     await page.locator('#county').selectOption(countyCode)
