@@ -232,8 +232,8 @@ const formatNames: Record<string, string> = { date: 'YYYY-MM-DD 日期', 'date-t
  * (`body.villageCode`, `querystring.limit`, `params.id`).
  */
 export function validationMessage(where: string, first: SchemaError | undefined): string {
-  let field = `${where}${first?.instancePath ?? ''}`.replace(/\//g, '.')
-  if (!first) return `${field} 不合要求`
+  let field = `${where}${first?.instancePath ?? ''}`.replace(/\//g, '.').replace(/^\./, '')
+  if (!first) return `${field || '该行'} 不合要求`
   const p = first.params
   const list = (values: unknown): string => (Array.isArray(values) ? values.map(String).join('、') : String(values))
   switch (first.keyword) {
@@ -241,6 +241,9 @@ export function validationMessage(where: string, first: SchemaError | undefined)
       return `${field}.${String(p.missingProperty)} 为必填项`
     case 'additionalProperties':
       return `${field}.${String(p.additionalProperty)} 不是可接受的字段`
+    case 'boolean':
+      // TypeBox reports an unknown property as the schema `false` at its own path.
+      return `${field} 不是可接受的字段`
     case 'type':
       return `${field} 应为${list(String(p.type).split(',').map((t) => typeNames[t] ?? t))}`
     case 'minLength':
@@ -279,7 +282,7 @@ export function validationMessage(where: string, first: SchemaError | undefined)
     case 'oneOf':
       return `${field} 不符合任何一种允许的形式`
     default:
-      field ||= 'request'
+      field ||= '该行'
       return `${field} 不合要求`
   }
 }

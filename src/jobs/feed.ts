@@ -4,6 +4,7 @@ import { parse } from 'csv-parse'
 import { Compile } from 'typebox/compile'
 import { Value } from 'typebox/value'
 import type { Db } from '../db/database'
+import { validationMessage } from '../errors'
 import { findEmployerByCreditCode } from '../employers/index'
 import { checkJob, JobImportRow } from './model'
 import { upsertFromFeed } from './queries'
@@ -142,19 +143,16 @@ function importRow(
 ): 'created' | 'updated' | 'unchanged' | { reason: string } {
   const row = typeof value === 'object' && value !== null ? Value.Default(JobImportRow, structuredClone(value)) : value
   if (!checkRow.Check(row)) {
-    const first = checkRow.Errors(row)[0]
-    const field = first?.instancePath.replace(/^\//, '').replace(/\//g, '.') || 'row'
-    if (first?.keyword === 'boolean') return { reason: `${field} is not a known field` }
-    return { reason: `${field} ${first?.message ?? 'is invalid'}` }
+    return { reason: validationMessage('', checkRow.Errors(row)[0]) }
   }
   if (!employerIds.has(row.employerCreditCode)) {
     employerIds.set(row.employerCreditCode, findEmployerByCreditCode(ctx.db, row.employerCreditCode)?.id)
   }
   const employerId = employerIds.get(row.employerCreditCode)
-  if (employerId === undefined) return { reason: `employerCreditCode ${row.employerCreditCode} is not a registered employer` }
+  if (employerId === undefined) return { reason: `employerCreditCode ${row.employerCreditCode} 不是已登记的用人单位` }
   const checked = checkJob(row, ctx)
   if (!checked.ok) return { reason: `${checked.field} ${checked.reason}` }
   const outcome = upsertFromFeed(ctx.db, { ...checked.content, employerId, source, externalId: row.externalId, status: row.status })
-  if (outcome === 'openings_below_taken') return { reason: 'openings is below the openings already taken by placements' }
+  if (outcome === 'openings_below_taken') return { reason: 'openings 少于已安置占用的岗位数' }
   return outcome
 }

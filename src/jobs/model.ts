@@ -169,10 +169,10 @@ export function checkJob(
 ): Checked {
   const level = ctx.regionLevel(fields.regionCode)
   if (level !== 'province' && level !== 'city' && level !== 'county') {
-    return { ok: false, field: 'regionCode', reason: `${fields.regionCode} is not a province, city or county of China` }
+    return { ok: false, field: 'regionCode', reason: `${fields.regionCode} 不是我国的省、市或县级行政区划` }
   }
-  if (fields.wageMax < fields.wageMin) return { ok: false, field: 'wageMax', reason: 'must be ≥ wageMin' }
-  if (ctx.checkDeadline !== false && fields.deadline < ctx.today) return { ok: false, field: 'deadline', reason: `${fields.deadline} is in the past` }
+  if (fields.wageMax < fields.wageMin) return { ok: false, field: 'wageMax', reason: '不能低于 wageMin（工资下限）' }
+  if (ctx.checkDeadline !== false && fields.deadline < ctx.today) return { ok: false, field: 'deadline', reason: `${fields.deadline} 已过` }
   // A partner area is where the place lies: 京津冀 for a posting in 苏州 would be found under the wrong chip.
   const derived = partnerAreaOf(fields.regionCode, ctx.cityCode)
   if (fields.partnerArea !== undefined && fields.partnerArea !== derived) {
@@ -185,8 +185,8 @@ export function checkJob(
   const needs = { public_welfare: 'publicWelfareCategory', temporary: 'temporaryUnit', platform_gig: 'gigKind' } as const
   for (const [type, field] of Object.entries(needs)) {
     const given = fields[field] != null
-    if (fields.type === type && !given) return { ok: false, field, reason: `is required for type ${type}` }
-    if (fields.type !== type && given) return { ok: false, field, reason: `applies only to type ${type}` }
+    if (fields.type === type && !given) return { ok: false, field, reason: `类型为 ${type} 时必填` }
+    if (fields.type !== type && given) return { ok: false, field, reason: `只适用于类型 ${type}` }
   }
   const code = fields.regionCode
   return {

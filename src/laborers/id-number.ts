@@ -53,16 +53,16 @@ export function ageOn(birthDate: string, today: string): number {
  */
 export function parseIdNumber(raw: string, today = shanghaiToday()): IdNumberCheck {
   const id = raw.toUpperCase()
-  if (!/^\d{17}[\dX]$/.test(id)) return { ok: false, reason: 'must be 17 digits and a check digit or X' }
-  if (!PROVINCES.has(id.slice(0, 2))) return { ok: false, reason: `has an unknown province code ${id.slice(0, 2)}` }
+  if (!/^\d{17}[\dX]$/.test(id)) return { ok: false, reason: '身份证号码应为 18 位（17 位数字加校验位，校验位为数字或 X）' }
+  if (!PROVINCES.has(id.slice(0, 2))) return { ok: false, reason: `身份证号码的省份代码 ${id.slice(0, 2)} 不存在` }
   const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`
-  if (!isRealDate(birthDate)) return { ok: false, reason: `has an impossible birth date ${birthDate}` }
-  if (birthDate > today) return { ok: false, reason: `has a birth date in the future ${birthDate}` }
+  if (!isRealDate(birthDate)) return { ok: false, reason: `身份证号码中的出生日期 ${birthDate} 不存在` }
+  if (birthDate > today) return { ok: false, reason: `身份证号码中的出生日期 ${birthDate} 晚于今天` }
   const age = ageOn(birthDate, today)
   if (age < LABORER_AGE.min || age > LABORER_AGE.max) {
-    return { ok: false, reason: `gives age ${age}, outside working ages ${LABORER_AGE.min}–${LABORER_AGE.max}` }
+    return { ok: false, reason: `按身份证号码年龄为 ${age} 岁，不在劳动年龄（${LABORER_AGE.min}–${LABORER_AGE.max} 岁）内` }
   }
-  if (checkDigit(id) !== id[17]) return { ok: false, reason: `has a wrong check digit (expected ${checkDigit(id)})` }
+  if (checkDigit(id) !== id[17]) return { ok: false, reason: `身份证号码校验位错误（应为 ${checkDigit(id)}）` }
   return { ok: true, gender: (id.charCodeAt(16) - 48) % 2 === 1 ? 'male' : 'female', birthDate, age }
 }
 

@@ -1,5 +1,6 @@
 import { Compile } from 'typebox/compile'
 import type { Pii } from '../pii/cipher'
+import { validationMessage } from '../errors'
 import { LaborerBody } from './model'
 import { checkLaborer, sealLaborer, type SealedLaborer } from './registry'
 
@@ -101,15 +102,11 @@ export type RowOutcome = { ok: true; row: SealedLaborer } | { ok: false; reason:
 /** Validates one import row (already an object) and seals it; the reason names the field. */
 export function prepareRow(value: unknown, ctx: RowContext): RowOutcome {
   if (!checkBody.Check(value)) {
-    const first = checkBody.Errors(value)[0]
-    const field = first?.instancePath.replace(/^\//, '').replace(/\//g, '.') || 'row'
-    // An unknown property fails as the schema `false` at its own path.
-    if (first?.keyword === 'boolean') return { ok: false, reason: `${field} is not a known field` }
-    return { ok: false, reason: `${field} ${first?.message ?? 'is invalid'}` }
+    return { ok: false, reason: validationMessage('', checkBody.Errors(value)[0]) }
   }
   const body = value as LaborerBody
   const check = checkLaborer(body, ctx.isVillage, ctx.today)
   if (!check.ok) return { ok: false, reason: `${check.field} ${check.reason}` }
-  if (!body.villageCode.startsWith(ctx.area)) return { ok: false, reason: `villageCode ${body.villageCode} is outside your area` }
+  if (!body.villageCode.startsWith(ctx.area)) return { ok: false, reason: `villageCode ${body.villageCode} 不在您的辖区内` }
   return { ok: true, row: sealLaborer(ctx.pii, body, check) }
 }

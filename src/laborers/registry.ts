@@ -15,10 +15,10 @@ export function checkLaborer(
   today: string,
 ): { ok: true; gender: Gender; birthDate: string } | ({ ok: false } & RowProblem) {
   const id = parseIdNumber(body.idNumber, today)
-  if (!id.ok) return { ok: false, field: 'idNumber', reason: `${body.idNumber.slice(0, 6)}… ${id.reason}` }
-  if (!isVillage(body.villageCode)) return { ok: false, field: 'villageCode', reason: `${body.villageCode} is not a village of this city` }
+  if (!id.ok) return { ok: false, field: 'idNumber', reason: `${body.idNumber.slice(0, 6)}…：${id.reason}` }
+  if (!isVillage(body.villageCode)) return { ok: false, field: 'villageCode', reason: `${body.villageCode} 不是本市的村（社区）` }
   if (body.availableFrom && !isRealDate(body.availableFrom)) {
-    return { ok: false, field: 'availableFrom', reason: `${body.availableFrom} is not a calendar date` }
+    return { ok: false, field: 'availableFrom', reason: `${body.availableFrom} 不是真实的日期` }
   }
   return { ok: true, gender: id.gender, birthDate: id.birthDate }
 }

@@ -327,24 +327,9 @@ export interface SheetRowContext {
   today: string
 }
 
-const ID_REASONS: [RegExp, (m: RegExpExecArray) => string][] = [
-  [/must be 17 digits/, () => '身份证号码应为 18 位（17 位数字加校验位）'],
-  [/unknown province code (\d+)/, (m) => `身份证号码的省份代码 ${m[1]} 不存在`],
-  [/impossible birth date (\S+)/, (m) => `身份证号码中的出生日期 ${m[1]} 不存在`],
-  [/birth date in the future (\S+)/, (m) => `身份证号码中的出生日期 ${m[1]} 晚于今天`],
-  [/gives age (\d+), outside working ages (\S+)/, (m) => `按身份证号码年龄为 ${m[1]} 岁，不在劳动年龄（${m[2]} 岁）内`],
-  [/wrong check digit \(expected (\S)\)/, (m) => `身份证号码校验位错误（应为 ${m[1]}）`],
-]
-
-function idReason(english: string, id: string): string {
-  for (const [pattern, say] of ID_REASONS) {
-    const m = pattern.exec(english)
-    if (m) {
-      const said = say(m)
-      return /校验位/.test(said) && id.endsWith('000') ? `${said}；末尾为 000，疑似被 Excel 当作数字截断，请把该列设为“文本”后重新填写` : said
-    }
-  }
-  return `身份证号码不正确（${english}）`
+/** The ID rule's own reason, plus the hint a county clerk needs when Excel ate the digits. */
+function idReason(reason: string, id: string): string {
+  return /校验位/.test(reason) && id.endsWith('000') ? `${reason}；末尾为 000，疑似被 Excel 当作数字截断，请把该列设为“文本”后重新填写` : reason
 }
 
 function parseDate(cell: string): string | null {

@@ -41,10 +41,10 @@ t.test('JSON Lines feed: upsert by (source, externalId), bad rows by line, idemp
   )
   t.match(first.body.errors, [
     { reason: /JSON/ },
-    { reason: /wageMax must be ≥ wageMin/ },
-    { reason: /not a registered employer/ },
-    { reason: /color|known|additional/ },
-    { reason: /deadline .* in the past/ },
+    { reason: /wageMax 不能低于 wageMin/ },
+    { reason: /不是已登记的用人单位/ },
+    { reason: /color 不是可接受的字段/ },
+    { reason: /deadline .* 已过/ },
     { reason: /openings/ },
   ])
 

@@ -28,16 +28,16 @@ t.test('the GB 11643 example and generated IDs pass; gender and birth date come 
 t.test('bad IDs are refused with a reason', async (t) => {
   const good = makeIdNumber('140902', '1985-07-15', 'female', 3)
   const wrongDigit = good.slice(0, 17) + (good[17] === '0' ? '1' : '0')
-  t.match(parseIdNumber(wrongDigit, TODAY), { ok: false, reason: /check digit/ })
+  t.match(parseIdNumber(wrongDigit, TODAY), { ok: false, reason: /校验位/ })
   const feb30 = '14090219850230' + '123'
-  t.match(parseIdNumber(feb30 + checkDigit(feb30), TODAY), { ok: false, reason: /impossible birth date 1985-02-30/ })
+  t.match(parseIdNumber(feb30 + checkDigit(feb30), TODAY), { ok: false, reason: /出生日期 1985-02-30 不存在/ })
   const future = '14090220300101' + '123'
-  t.match(parseIdNumber(future + checkDigit(future), TODAY), { ok: false, reason: /future/ })
+  t.match(parseIdNumber(future + checkDigit(future), TODAY), { ok: false, reason: /晚于今天/ })
   const child = makeIdNumber('140902', '2015-01-01', 'male', 1)
-  t.match(parseIdNumber(child, TODAY), { ok: false, reason: /age 11/ })
-  t.match(parseIdNumber('1409021985071512', TODAY), { ok: false, reason: /17 digits/ })
+  t.match(parseIdNumber(child, TODAY), { ok: false, reason: /年龄为 11 岁/ })
+  t.match(parseIdNumber('1409021985071512', TODAY), { ok: false, reason: /18 位/ })
   const noProvince = '99090219850715123'
-  t.match(parseIdNumber(noProvince + checkDigit(noProvince), TODAY), { ok: false, reason: /province/ })
+  t.match(parseIdNumber(noProvince + checkDigit(noProvince), TODAY), { ok: false, reason: /省份代码 99 不存在/ })
 })
 
 t.test('random IDs are valid, carry the county prefix and stay in the age range', async (t) => {

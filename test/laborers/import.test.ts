@@ -37,8 +37,8 @@ t.test('POST /laborers/import: good rows go in, bad rows are reported by line, a
     bad: [
       { line: 2, reason: 'is not valid JSON' },
       { line: 3, reason: /^phone / },
-      { line: 6, reason: /villageCode .* outside your area/ },
-      { line: 7, reason: 'nickname is not a known field' },
+      { line: 6, reason: /villageCode .* 不在您的辖区内/ },
+      { line: 7, reason: 'nickname 不是可接受的字段' },
     ],
   })
   const again = await post()
@@ -69,8 +69,8 @@ t.test('file import: CSV and JSONL, errors file, idempotent re-run', async (t) =
   t.same(bad, [7, 702, 902], 'header is line 1, so record i is line i + 2')
   const errors = readFileSync(`${csv}.errors.txt`, 'utf8').trim().split('\n')
   t.equal(errors.length, 3)
-  t.match(errors[0], /^7\tidNumber .*check digit/)
-  t.match(errors[2], /^902\tvillageCode 999999999999 is not a village/)
+  t.match(errors[0], /^7\tidNumber .*校验位/)
+  t.match(errors[2], /^902\tvillageCode 999999999999 不是本市的村/)
   const again = await importLaborerFile({ storage, file: csv, context })
   t.equal(again.alreadyImported, true)
   const count = () => (app.sqlite.prepare('SELECT count(*) AS n FROM laborers').get() as { n: number }).n

@@ -40,7 +40,7 @@ t.test('registry routes', async (t) => {
     const good = laborerBody(v.a)
     const first17 = good.idNumber.slice(0, 17)
     const cases: [string, Record<string, unknown>, RegExp, string?][] = [
-      ['bad check digit', { idNumber: first17 + (checkDigit(first17) === '1' ? '2' : '1') }, /body\.idNumber .*check digit/],
+      ['bad check digit', { idNumber: first17 + (checkDigit(first17) === '1' ? '2' : '1') }, /body\.idNumber .*校验位/],
       ['impossible birth date', { idNumber: `14092219900231123` + checkDigit('14092219900231123') }, /body\.idNumber .*1990-02-31/],
       ['bad phone', { phone: '1234' }, /body\.phone/],
       ['unknown village', { villageCode: '140922999999' }, /body\.villageCode 140922999999/],
