@@ -112,6 +112,17 @@ export const GroupNotFoundError = notFound('LL_GROUP_NOT_FOUND', '乘车组')
 export const PlacementNotFoundError = notFound('LL_PLACEMENT_NOT_FOUND', '上岗记录')
 export const SubsidyLineNotFoundError = notFound('LL_SUBSIDY_LINE_NOT_FOUND', '补贴项')
 export const ImportNotFoundError = notFound('LL_IMPORT_NOT_FOUND', '导入批次')
+export const WelfarePostNotFoundError = notFound('LL_WELFARE_POST_NOT_FOUND', '公益性岗位')
+export const WorkshopNotFoundError = notFound('LL_WORKSHOP_NOT_FOUND', '帮扶车间')
+export const GigNotFoundError = notFound('LL_GIG_NOT_FOUND', '零工')
+export const SignupNotFoundError = notFound('LL_SIGNUP_NOT_FOUND', '零工报名')
+/**
+ * A kiosk sign-up whose ID number and name match nobody in the registry. The words say
+ * only that (not whether the ID exists under another name).
+ */
+export const NotRegisteredError = declare('LL_NOT_REGISTERED', 404, '%s',
+  'At a kiosk: the national ID and name given do not match a registered laborer (the answer does not say which part did not match).',
+  'Check the ID number and name, or register with the village agent or the township station first.')
 
 // ---------------------------------------------------------------- conflicts (409)
 
@@ -156,6 +167,18 @@ export const GroupMismatchError = conflict('LL_GROUP_MISMATCH', '%s',
   'The groups do not go to the same station on the same day with the same status, or the laborer cannot arrive in time.', 'Pick a group that matches.')
 export const GroupFullError = conflict('LL_GROUP_FULL', '%s',
   'The group (or the merged group) would not fit its vehicle.', 'Pick another group or a larger vehicle.')
+export const PostHeldError = conflict('LL_POST_HELD', '公益性岗位 %s 已有在岗人员',
+  'The public-welfare post has a holder in an open term (one holder at a time).', 'End or renew the current term instead; or pick a vacant post.')
+export const HoldsPostError = conflict('LL_HOLDS_POST', '劳动力 %s 已在公益性岗位 %s 上岗',
+  'The laborer already holds a public-welfare post (one post per person at a time).', 'End that term first, or pick another laborer.')
+export const PostVacantError = conflict('LL_POST_VACANT', '公益性岗位 %s 目前无人在岗',
+  'Renewing or ending a term of a post that has no open term.', 'Fill the post instead.')
+export const PostClosedError = conflict('LL_POST_CLOSED', '公益性岗位 %s 已撤销',
+  'The post was closed (撤销) and cannot be filled again.', 'Create a new post.')
+export const GigStateError = conflict('LL_GIG_STATE', '%s',
+  'The gig is cancelled, done, past, or full, or the sign-up is not in a status the action applies to.', 'Reload the gig and act on what its status allows.')
+export const AlreadySignedUpError = conflict('LL_ALREADY_SIGNED_UP', '您已报名这个零工',
+  'At a kiosk: this laborer already signed up for the gig.', 'Nothing to do: wait for the poster to confirm.')
 export const StillReferencedError = declare('LL_STILL_REFERENCED', 409, '还有其他记录引用它，未做任何改动',
   'A delete or change would orphan other records (a station with a dispatch log, …); nothing was changed.', 'Remove or move the records that refer to it first, or keep it.')
 

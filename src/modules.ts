@@ -19,6 +19,8 @@ import policyFactRoutes from './policy/fact-routes'
 import reportRoutes from './reports/routes'
 import matchingRoutes from './matching/routes'
 import fairRoutes from './fairs/routes'
+import welfareRoutes from './welfare/routes'
+import gigRoutes from './gigs/routes'
 
 /**
  * The product, module by module. Service plugins decorate the app with shared services
@@ -44,4 +46,6 @@ export const apiModules: { plugin: FastifyPluginAsync<any>; prefix: string }[] =
   { plugin: searchRoutes, prefix: '/api/v1' },
   { plugin: matchingRoutes, prefix: '/api/v1' },
   { plugin: fairRoutes, prefix: '' },
+  { plugin: welfareRoutes, prefix: '/api/v1' },
+  { plugin: gigRoutes, prefix: '/api/v1' },
 ]

@@ -6,6 +6,7 @@ import { jobsDemoStep } from '../jobs/index'
 import { policyDemoStep } from '../policy/index'
 import { fairDemoStep } from '../fairs/index'
 import { transportDemoStep } from '../transport/index'
+import { welfareDemoStep } from '../welfare/index'
 
 export interface DemoOptions {
   laborers: number
@@ -24,7 +25,7 @@ export interface DemoStep {
   run(app: FastifyInstance, random: Random, options: DemoOptions): void | Promise<void>
 }
 
-export const demoSteps: DemoStep[] = [networkDemoStep, laborerDemoStep, jobsDemoStep, policyDemoStep, fairDemoStep, transportDemoStep]
+export const demoSteps: DemoStep[] = [networkDemoStep, laborerDemoStep, jobsDemoStep, policyDemoStep, fairDemoStep, transportDemoStep, welfareDemoStep]
 
 export async function seedDemo(app: FastifyInstance, options: DemoOptions): Promise<void> {
   const random = new Random(options.seed)

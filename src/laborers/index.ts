@@ -5,5 +5,5 @@
  */
 export { laborerInScope, laborerVisible } from './scope'
 export { changeEmploymentStatus, findByIdHash, getLaborer } from './queries'
-export { normalizeIdNumber, randomMobilePhone } from './id-number'
+export { ageOn, normalizeIdNumber, parseIdNumber, randomMobilePhone } from './id-number'
 export { laborerDemoStep, personName } from './demo'
