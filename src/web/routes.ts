@@ -17,6 +17,7 @@ const fontDir = dirname(createRequire(import.meta.url).resolve('@fontsource/noto
 /** Pages people use, served by the API server itself: plain HTML, CSS and ES modules, no build step. */
 const pages: Record<string, string> = {
   '/kiosk': 'kiosk.html',
+  '/kiosk/gigs': 'gigs.html',
   '/dashboard': 'dashboard.html',
   '/station': 'station.html',
   '/fair/:id': 'fair.html',
