@@ -71,7 +71,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       check(request.body)
       if (!managesPlace(request.caller, app.config.cityCode, request.body.regionCode)) {
-        throw new BadRequestError(`body.regionCode ${request.body.regionCode} is another county's: its own officers or the city register it`)
+        throw new BadRequestError(`body.regionCode ${request.body.regionCode} 属于其他县，应由该县或市里登记`)
       }
       if (q.findEmployerByCreditCode(app.db, request.body.creditCode)) {
         throw new DuplicateError(`统一社会信用代码为 ${request.body.creditCode} 的用人单位已存在`)
@@ -129,7 +129,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const current = employerManaged(app.db, request.caller, app.config.cityCode, request.params.id)
       check(request.body)
       if (request.body.regionCode !== undefined && !managesPlace(request.caller, app.config.cityCode, request.body.regionCode)) {
-        throw new BadRequestError(`body.regionCode ${request.body.regionCode} is another county's`)
+        throw new BadRequestError(`body.regionCode ${request.body.regionCode} 属于其他县`)
       }
       const { creditCode } = request.body
       if (creditCode && creditCode !== current.creditCode && q.findEmployerByCreditCode(app.db, creditCode)) {

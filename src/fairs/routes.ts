@@ -414,7 +414,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const board = fair !== undefined && key !== undefined && hashSecret(key) === fair.boardHash
       if (request.wsDenied && !board) return socket.close(request.wsDenied, request.wsDenied === 4401 ? 'unauthorized' : 'forbidden')
       if (!fair) return socket.close(FairClose.notFound, `fair ${request.params.id} not found`)
-      socket.on('message', () => socket.send(JSON.stringify({ type: 'error', message: 'the board is read-only' })))
+      socket.on('message', () => socket.send(JSON.stringify({ type: 'error', message: '大屏只读，不接受消息' })))
       boards.watch(fair, socket, request.query.since ?? 0, request.ip)
     },
   )

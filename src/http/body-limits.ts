@@ -42,7 +42,7 @@ function limitFor(request: FastifyRequest): number | undefined {
   return undefined
 }
 
-const tooLarge = (limit: number) => new PayloadTooLargeError(`the body is larger than ${limit} bytes, the limit for this caller on this route`)
+const tooLarge = (limit: number) => new PayloadTooLargeError(`请求内容超过 ${limit} 字节，这是此接口对您的角色的上限`)
 
 /**
  * Enforces the per-caller limit before a body is read (runs after authentication, so the

@@ -97,7 +97,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const checked = checkJob(fields, ctx())
       if (!checked.ok) throw new BadRequestError(`body.${checked.field} ${checked.reason}`)
       if (!managesPlace(caller, app.config.cityCode, placeOf(checked.content))) {
-        throw new BadRequestError(`body.regionCode ${fields.regionCode} is another county's`)
+        throw new BadRequestError(`body.regionCode ${fields.regionCode} 属于其他县`)
       }
       const job = q.createJob(app.db, { ...checked.content, employerId, source: 'manual' })
       return reply.status(201).send(view(job))
@@ -118,7 +118,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const checked = checkJob({ ...base, ...patch }, ctx(patch.deadline !== undefined))
       if (!checked.ok) throw new BadRequestError(`body.${checked.field} ${checked.reason}`)
       if (!managesPlace(request.caller, app.config.cityCode, placeOf(checked.content))) {
-        throw new BadRequestError(`body.regionCode ${patch.regionCode} is another county's`)
+        throw new BadRequestError(`body.regionCode ${patch.regionCode} 属于其他县`)
       }
       const job = q.updateJob(app.db, current.id, { ...checked.content, status })
       if (!job) throw new OpeningsTakenError(current.openings - current.openingsLeft)

@@ -391,7 +391,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           storage.sqlite.close()
         }
       }
-      if (dryRun) throw new BadRequestError('querystring.dryRun applies to spreadsheets only')
+      if (dryRun) throw new BadRequestError('querystring.dryRun 只适用于表格（xlsx / CSV）导入')
       // Parsing, validation, sealing and writing run on a worker thread with its own
       // connection, block by block, each block in its own short transaction; this thread only
       // cuts the text at newlines and adds up the answers, so other requests go on meanwhile.
@@ -456,7 +456,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const reveal = Boolean(request.query.reveal)
       if (reveal) {
         const reason = request.query.reason?.trim()
-        if (!reason || reason.length < 2) throw new BadRequestError('querystring.reason is required when reveal=true')
+        if (!reason || reason.length < 2) throw new BadRequestError('querystring.reason 为必填项（reveal=true 时）')
         recordAudit(app.db, request.caller, { action: 'reveal_pii', subjectType: 'roster', subjectId: area, reason })
       }
       const names = (code: string) => ({
