@@ -21,6 +21,7 @@ import matchingRoutes from './matching/routes'
 import fairRoutes from './fairs/routes'
 import welfareRoutes from './welfare/routes'
 import gigRoutes from './gigs/routes'
+import workshopRoutes from './workshops/routes'
 
 /**
  * The product, module by module. Service plugins decorate the app with shared services
@@ -48,4 +49,5 @@ export const apiModules: { plugin: FastifyPluginAsync<any>; prefix: string }[] =
   { plugin: fairRoutes, prefix: '' },
   { plugin: welfareRoutes, prefix: '/api/v1' },
   { plugin: gigRoutes, prefix: '/api/v1' },
+  { plugin: workshopRoutes, prefix: '/api/v1' },
 ]

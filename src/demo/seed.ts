@@ -7,6 +7,7 @@ import { policyDemoStep } from '../policy/index'
 import { fairDemoStep } from '../fairs/index'
 import { transportDemoStep } from '../transport/index'
 import { welfareDemoStep } from '../welfare/index'
+import { workshopsDemoStep } from '../workshops/index'
 
 export interface DemoOptions {
   laborers: number
@@ -25,7 +26,7 @@ export interface DemoStep {
   run(app: FastifyInstance, random: Random, options: DemoOptions): void | Promise<void>
 }
 
-export const demoSteps: DemoStep[] = [networkDemoStep, laborerDemoStep, jobsDemoStep, policyDemoStep, fairDemoStep, transportDemoStep, welfareDemoStep]
+export const demoSteps: DemoStep[] = [networkDemoStep, laborerDemoStep, jobsDemoStep, policyDemoStep, fairDemoStep, transportDemoStep, welfareDemoStep, workshopsDemoStep]
 
 export async function seedDemo(app: FastifyInstance, options: DemoOptions): Promise<void> {
   const random = new Random(options.seed)
