@@ -7,6 +7,7 @@ import { changeEmploymentStatus, getLaborer } from '../laborers/index'
 import type { Laborer } from '../laborers/schema'
 import { fitScore, type FitContext } from './fit-score'
 import { activePlacement, destinationStation, insertPlacement, planPlacement } from '../placements/index'
+import { listStations } from '../network/index'
 import type { Placement } from '../placements/schema'
 import { holdsOpening, nextStatus, type MatchAction } from './transitions'
 import * as q from './queries'
@@ -90,7 +91,7 @@ export function actOnMatch(
         intermediaryId: options.intermediaryId ?? null,
         travel: plan.travel,
         transportStatus: plan.transportStatus,
-        destinationStationId: plan.travel === 'none' ? null : destinationStation(job, q.listStations(db)),
+        destinationStationId: plan.travel === 'none' ? null : destinationStation(job, listStations(db)),
       })
       changeEmploymentStatus(db, laborer.id, plan.employmentStatus, startDate, `placed: match ${match.id}, posting ${job.id}`, options.tokenId)
       // Other live matches of a laborer who has started work would only hold openings.

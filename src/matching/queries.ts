@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gt, inArray, isNull, like, sql, type SQL } f
 import type { Db } from '../db/database'
 import { jobs, type Job, type JobType } from '../jobs/schema'
 import { employmentStatuses, laborers, type DestinationWish, type EmploymentStatus, type Laborer, type PovertyStatus } from '../laborers/schema'
-import { stations, type PartnerArea, type Station } from '../network/schema'
+import type { PartnerArea } from '../network/schema'
 import {
   matches,
   matchingRunResults,
@@ -180,10 +180,6 @@ export function getMatchRow(db: Db, id: number): MatchRow | undefined {
   return matchRows(db)
     .where(eq(matches.id, id))
     .get()
-}
-
-export function listStations(db: Db): Station[] {
-  return db.select().from(stations).orderBy(asc(stations.id)).all()
 }
 
 // ——— assignment runs ———
