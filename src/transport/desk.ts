@@ -104,11 +104,25 @@ export function transportDesk(app: FastifyInstance) {
     })
   }
 
+  /**
+   * Changes the manifest details (vehicle, driver, escort, departure time): a new version
+   * of the group, pushed to the station in the same commit once the group is confirmed.
+   */
+  const editManifest = (group: TransportGroup, patch: Partial<Pick<TransportGroup, q.ManifestField | 'departureAt'>>): TransportGroup =>
+    change((touched) => {
+      const updated = q.updateGroup(app.db, group.id, patch)
+      if (updated.status === 'confirmed') {
+        dispatchGroup(updated, 'group.updated')
+        touched.add(updated.stationId)
+      }
+      return updated
+    })
+
   /** Confirms every draft group of a plan: each goes to its station. */
   const confirmPlan = (plan: TransportPlan) =>
     change((touched) => {
       for (const group of q.groupsOfPlan(app.db, plan.id)) if (group.status === 'draft') confirm(group, touched)
     })
 
-  return { names, change, destinationOf, cancel, refit, confirm, draftPlan, confirmPlan }
+  return { names, change, destinationOf, cancel, refit, confirm, draftPlan, confirmPlan, editManifest }
 }

@@ -60,15 +60,57 @@ export function stationAreas(db: Db): Map<number, string> {
 }
 
 export function countyCenters(db: Db): Map<string, string> {
+  return new Map([...countyCenterPoints(db)].map(([code, p]) => [code, p.name]))
+}
+
+/** County employment service centers (the pickup points) with their addresses. */
+export function countyCenterPoints(db: Db): Map<string, { name: string; address: string }> {
   return new Map(
     db
-      .select({ code: servicePoints.regionCode, name: servicePoints.name })
+      .select({ code: servicePoints.regionCode, name: servicePoints.name, address: servicePoints.address })
       .from(servicePoints)
       .where(eq(servicePoints.level, 'county'))
       .orderBy(desc(servicePoints.id))
       .all()
-      .map((p) => [p.code, p.name]),
+      .map((p) => [p.code, { name: p.name, address: p.address }]),
   )
+}
+
+export function stationOf(db: Db, id: number): { name: string; address: string; contactName: string; contactPhone: string } | undefined {
+  return db
+    .select({ name: stations.name, address: stations.address, contactName: stations.contactName, contactPhone: stations.contactPhone })
+    .from(stations)
+    .where(eq(stations.id, id))
+    .get()
+}
+
+/** A passenger as the manifest lists them, in seat order; the ID cipher only for the real-name version. */
+export interface ManifestSeat {
+  laborerId: number
+  name: string
+  gender: string
+  villageCode: string
+  phoneMasked: string
+  idMasked: string
+  idCipher: string
+}
+
+export function manifestSeats(db: Db, groupId: number): ManifestSeat[] {
+  return db
+    .select({
+      laborerId: transportSeats.laborerId,
+      name: laborers.name,
+      gender: laborers.gender,
+      villageCode: transportSeats.villageCode,
+      phoneMasked: laborers.phoneMasked,
+      idMasked: laborers.idMasked,
+      idCipher: laborers.idCipher,
+    })
+    .from(transportSeats)
+    .innerJoin(laborers, eq(laborers.id, transportSeats.laborerId))
+    .where(eq(transportSeats.groupId, groupId))
+    .orderBy(asc(transportSeats.id))
+    .all()
 }
 
 export interface NewGroup {
@@ -224,7 +266,7 @@ export function seatsOf(db: Db, groupIds: number[]): SeatDetail[] {
 export function updateGroup(
   db: Db,
   id: number,
-  patch: Partial<Pick<TransportGroup, 'status' | 'vehicleKind' | 'capacity' | 'stops' | 'note' | 'confirmedAt'>>,
+  patch: Partial<Pick<TransportGroup, 'status' | 'vehicleKind' | 'capacity' | 'stops' | 'note' | 'confirmedAt' | ManifestField | 'departureAt'>>,
   at = Date.now(),
 ): TransportGroup {
   return db
@@ -234,6 +276,9 @@ export function updateGroup(
     .returning()
     .get()
 }
+
+export const manifestFields = ['vehiclePlate', 'driverName', 'driverPhone', 'trainNumber', 'carriage', 'escortName', 'escortPhone'] as const
+export type ManifestField = (typeof manifestFields)[number]
 
 export function moveSeats(db: Db, placementIds: number[], toGroupId: number): void {
   db.update(transportSeats).set({ groupId: toGroupId }).where(inArray(transportSeats.placementId, placementIds)).run()

@@ -1,12 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
+import { recordAudit } from '../auth/audit'
 import { areaPrefix } from '../auth/caller'
+import { XLSX_TYPE, attachment, xlsxStream } from '../sheets/index'
 import { latestForGroups } from '../dispatch/index'
 import { BadRequestError, GroupFullError, GroupMismatchError, GroupNotFoundError, GroupStateError, PlacementNotFoundError, PlanNotFoundError } from '../errors'
 import { DateString, IdParams, Nullable } from '../http/schemas'
 import { geography, transportDesk } from './desk'
-import { canLeaveOn, groupSnapshot, reshape } from './groups'
+import { canLeaveOn, groupSnapshot, reshape, shanghaiTime } from './groups'
+import { buildManifest, manifestHtml, manifestSheet, shanghaiMinute } from './manifest'
 import { dayNumber } from './planner'
 import * as q from './queries'
 import { groupStatuses, vehicleKinds, type TransportGroup, type TransportPlan } from './schema'
@@ -23,7 +26,16 @@ const GroupView = Type.Object({
   planId: Type.Integer(),
   stationId: Type.Integer(),
   stationName: Type.String(),
-  vehicle: Type.Object({ kind: Type.Enum(vehicleKinds), capacity: Type.Integer() }),
+  vehicle: Type.Object({
+    kind: Type.Enum(vehicleKinds),
+    capacity: Type.Integer(),
+    plate: Type.String({ description: '车牌号 (bus)' }),
+    driverName: Type.String(),
+    driverPhone: Type.String({ description: 'the driver’s work number' }),
+    trainNumber: Type.String({ description: '车次 (train)' }),
+    carriage: Type.String({ description: '车厢 (train)' }),
+  }),
+  escort: Type.Object({ name: Type.String({ description: '带队人' }), phone: Type.String() }),
   departureDate: Type.String(),
   departureAt: Iso,
   arrivalDate: Type.String(),
@@ -84,6 +96,26 @@ const PlanSummary = Type.Object({
   lowerBound: Type.Integer(),
   unassigned: Type.Integer(),
 })
+
+const PhoneOrBlank = Type.String({ pattern: '^(|1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$', description: 'mobile or landline; empty clears it' })
+const Words = (maxLength: number, description: string) => Type.String({ maxLength, description })
+
+const ManifestBody = Type.Object(
+  {
+    vehiclePlate: Type.Optional(Words(16, '车牌号, e.g. 晋H·12345')),
+    driverName: Type.Optional(Words(20, '驾驶员')),
+    driverPhone: Type.Optional(PhoneOrBlank),
+    trainNumber: Type.Optional(Words(16, '车次, e.g. K602')),
+    carriage: Type.Optional(Words(20, '车厢, e.g. 8 号车厢')),
+    escortName: Type.Optional(Words(20, '带队人')),
+    escortPhone: Type.Optional(PhoneOrBlank),
+    departureTime: Type.Optional(Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM Asia/Shanghai on the departure date' })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+)
+
+/** The page answers with its own policy: no script at all, the app's fonts, inline print CSS. */
+const PAGE_CSP = "default-src 'none'; style-src 'self' 'unsafe-inline'; font-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
 
@@ -278,6 +310,96 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (group.status !== 'draft') throw new GroupStateError(`乘车组 ${group.id} 当前为 ${group.status}，不是草稿`)
       change((touched) => confirm(group, touched))
       return view([q.getGroup(app.db, group.id)!])[0]
+    },
+  )
+
+  app.patch(
+    '/transport/groups/:id/manifest',
+    {
+      config: { access: officials },
+      schema: {
+        tags: ['transport'],
+        summary: 'Edit the manifest details (vehicle plate, driver, train and carriage, escort, departure time) until departure; a confirmed group’s station gets the new version',
+        params: IdParams,
+        body: ManifestBody,
+        response: { 200: GroupView },
+      },
+    },
+    async (request) => {
+      const group = loadGroup(request, request.params.id)
+      assertChangeable(group)
+      if (Date.now() >= group.departureAt) {
+        throw new GroupStateError(`乘车组 ${group.id} 已于 ${shanghaiMinute(group.departureAt)} 出发，乘车名单不能再改`)
+      }
+      const { departureTime, ...fields } = request.body
+      const patch: Parameters<typeof desk.editManifest>[1] = {}
+      for (const [key, value] of Object.entries(fields)) patch[key as keyof typeof fields] = value.trim()
+      if (departureTime) {
+        const [hour, minute] = departureTime.split(':').map(Number)
+        patch.departureAt = shanghaiTime(group.departureDate, hour) + minute * 60_000
+        if (patch.departureAt <= Date.now()) throw new BadRequestError('body.departureTime 已经过去')
+      }
+      desk.editManifest(group, patch)
+      return view([q.getGroup(app.db, group.id)!])[0]
+    },
+  )
+
+  app.get(
+    '/transport/groups/:id/manifest',
+    {
+      config: { access: officials },
+      schema: {
+        tags: ['transport'],
+        summary: 'The passenger list (乘车名单) as an A4 print page (HTML) or .xlsx',
+        description:
+          'Seat order, full names, gender, village and masked phone. `reveal=true&reason=…` gives the real-name ticketing version with full ID numbers (audit-logged). Stations receive masked names only.',
+        params: IdParams,
+        querystring: Type.Object(
+          {
+            format: Type.Optional(Type.Enum(['html', 'xlsx'])),
+            reveal: Type.Optional(Type.Boolean({ description: 'the real-name version: full ID numbers (audit-logged)' })),
+            reason: Type.Optional(Type.String({ minLength: 2, maxLength: 200 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const group = loadGroup(request, request.params.id)
+      const reveal = Boolean(request.query.reveal)
+      if (reveal) {
+        const reason = request.query.reason?.trim()
+        if (!reason || reason.length < 2) throw new BadRequestError('querystring.reason 为必填项（reveal=true 时）')
+        recordAudit(app.db, request.caller, { action: 'reveal_pii', subjectType: 'transport_group', subjectId: group.id, reason })
+      }
+      const label = desk.names()
+      const centers = q.countyCenterPoints(app.db)
+      const station = q.stationOf(app.db, group.stationId) ?? { name: label.station(group.stationId), address: '', contactName: '', contactPhone: '' }
+      const manifest = buildManifest({
+        group,
+        station,
+        pickups: group.stops.map((s) => ({
+          countyName: label.county(s.countyCode),
+          point: label.pickupPoint(s.countyCode),
+          address: centers.get(s.countyCode)?.address ?? '',
+          at: group.departureAt + s.offsetMinutes * 60_000,
+          people: s.people,
+        })),
+        passengers: q.manifestSeats(app.db, group.id).map((p) => ({
+          name: p.name,
+          gender: p.gender,
+          village: `${app.regions.get(p.villageCode.slice(0, 9))?.name ?? ''}${app.regions.get(p.villageCode)?.name ?? ''}`,
+          phone: p.phoneMasked,
+          idNumber: reveal ? app.pii.decrypt(p.idCipher) : undefined,
+        })),
+        realName: reveal,
+      })
+      reply.header('cache-control', 'no-store')
+      if (request.query.format === 'xlsx') {
+        const file = `${reveal ? '实名制' : ''}乘车名单-第${group.id}组-${group.departureDate}.xlsx`
+        return reply.type(XLSX_TYPE).header('content-disposition', attachment(file)).send(xlsxStream(manifestSheet(manifest)))
+      }
+      return reply.type('text/html; charset=utf-8').header('content-security-policy', PAGE_CSP).send(manifestHtml(manifest))
     },
   )
 
