@@ -123,6 +123,7 @@ export const SignupNotFoundError = notFound('LL_SIGNUP_NOT_FOUND', '零工报名
 export const NotRegisteredError = declare('LL_NOT_REGISTERED', 404, '%s',
   'At a kiosk: the national ID and name given do not match a registered laborer (the answer does not say which part did not match).',
   'Check the ID number and name, or register with the village agent or the township station first.')
+export const BatchNotFoundError = notFound('LL_BATCH_NOT_FOUND', '补贴发放批次')
 
 // ---------------------------------------------------------------- conflicts (409)
 
@@ -159,6 +160,8 @@ export const AlreadyGrantedError = conflict('LL_ALREADY_GRANTED', '%s',
   'This subsidy line was already granted (it is in the ledger).', 'Do not grant it again; read the ledger.')
 export const NotDueError = conflict('LL_NOT_DUE', '%s',
   'This subsidy line is not due (pending, not eligible, …); the message gives the reasons.', 'Complete the missing facts, then evaluate again.')
+export const BatchStateError = conflict('LL_BATCH_STATE', '%s',
+  'The subsidy batch is already paid or cancelled, so it cannot be paid or cancelled again.', 'Reload the batch; a paid batch is final, a cancelled one can be approved anew.')
 export const FairStateError = conflict('LL_FAIR_STATE', '%s',
   'The fair is closed, or not open yet, for this action.', 'Open the fair first, or stop: a closed fair does not change.')
 export const GroupStateError = conflict('LL_GROUP_STATE', '%s',

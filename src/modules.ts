@@ -16,6 +16,7 @@ import employerRoutes from './employers/routes'
 import jobRoutes from './jobs/routes'
 import subsidyRoutes from './policy/routes'
 import policyFactRoutes from './policy/fact-routes'
+import subsidyBatchRoutes from './policy/batch-routes'
 import reportRoutes from './reports/routes'
 import matchingRoutes from './matching/routes'
 import fairRoutes from './fairs/routes'
@@ -43,6 +44,7 @@ export const apiModules: { plugin: FastifyPluginAsync<any>; prefix: string }[] =
   { plugin: jobRoutes, prefix: '/api/v1' },
   { plugin: subsidyRoutes, prefix: '/api/v1' },
   { plugin: policyFactRoutes, prefix: '/api/v1' },
+  { plugin: subsidyBatchRoutes, prefix: '/api/v1' },
   { plugin: reportRoutes, prefix: '/api/v1' },
   { plugin: searchRoutes, prefix: '/api/v1' },
   { plugin: matchingRoutes, prefix: '/api/v1' },

@@ -48,6 +48,11 @@ const plain: Record<string, (p: RuleParams) => { title: string; text: string } |
   }),
 }
 
+/** A rule's name in a few Chinese words (路费补贴), for rolls and sheets; the rule id when none is written. */
+export function ruleTitle(ruleId: string, params: RuleParams = params2022): string {
+  return plain[ruleId]?.(params)?.title ?? ruleId
+}
+
 /**
  * What a laborer can get, in plain words, for the kiosk: one item per laborer rule of the
  * rules engine in force, amounts from its parameters. Which apply to a person is for the

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, like, or } from 'drizzle-orm'
+import { and, asc, desc, eq, exists, inArray, like, or } from 'drizzle-orm'
 import type { Db } from '../db/database'
 import type { Employer } from '../employers/schema'
 import { jobs } from '../jobs/schema'
@@ -21,6 +21,7 @@ import {
   intermediaries,
   keyCounties,
   loans,
+  subsidyBatches,
   subsidyGrants,
   trainingCourses,
   trainingEnrollments,
@@ -29,6 +30,7 @@ import {
   type IndividualBusiness,
   type Intermediary,
   type Loan,
+  type SubsidyBatch,
   type SubsidyGrant,
   type TrainingCourse,
   type TrainingEnrollment,
@@ -344,4 +346,69 @@ export function povertyLaborerIds(db: Db, countyCode: string, limit: number): nu
 
 export function hasProviders(db: Db): boolean {
   return db.select({ id: trainingProviders.id }).from(trainingProviders).limit(1).get() !== undefined
+}
+
+// ---- batches --------------------------------------------------------------------------
+
+/**
+ * Laborers living under `area` with a placement or a training enrollment: the only ones a
+ * laborer cash rule can pay (the rules read nothing else for them), in village order.
+ */
+export function batchCandidates(db: Db, area: string): Laborer[] {
+  return db
+    .select()
+    .from(laborers)
+    .where(
+      and(
+        like(laborers.villageCode, `${area}%`),
+        or(
+          exists(db.select({ one: placements.id }).from(placements).where(eq(placements.laborerId, laborers.id))),
+          exists(db.select({ one: trainingEnrollments.id }).from(trainingEnrollments).where(eq(trainingEnrollments.laborerId, laborers.id))),
+        ),
+      ),
+    )
+    .orderBy(asc(laborers.villageCode), asc(laborers.id))
+    .all()
+}
+
+export function insertBatch(db: Db, input: Omit<SubsidyBatch, 'id' | 'paidAt' | 'cancelledAt' | 'cancelReason'>): SubsidyBatch {
+  return db.insert(subsidyBatches).values(input).returning().get()
+}
+
+export function updateBatch(db: Db, id: number, patch: Partial<Omit<SubsidyBatch, 'id'>>): SubsidyBatch {
+  return db.update(subsidyBatches).set(patch).where(eq(subsidyBatches.id, id)).returning().get()
+}
+
+export function getBatch(db: Db, id: number): SubsidyBatch | undefined {
+  return db.select().from(subsidyBatches).where(eq(subsidyBatches.id, id)).get()
+}
+
+export function listBatches(db: Db, area: string, limit: number): SubsidyBatch[] {
+  return db
+    .select()
+    .from(subsidyBatches)
+    .where(like(subsidyBatches.scopeCode, `${area}%`))
+    .orderBy(desc(subsidyBatches.id))
+    .limit(limit)
+    .all()
+}
+
+/** A cancelled batch's grants leave the ledger, so their keys can be paid again. */
+export function deleteGrantsOfBatch(db: Db, batchId: number): number {
+  return db.delete(subsidyGrants).where(eq(subsidyGrants.batchId, batchId)).run().changes
+}
+
+/** The people of a roll, by id (name, masked and enciphered ID, village). */
+export function rollPeople(db: Db, ids: number[]): Map<number, Pick<Laborer, 'id' | 'name' | 'idMasked' | 'idCipher' | 'villageCode'>> {
+  const out = new Map<number, Pick<Laborer, 'id' | 'name' | 'idMasked' | 'idCipher' | 'villageCode'>>()
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const row of db
+      .select({ id: laborers.id, name: laborers.name, idMasked: laborers.idMasked, idCipher: laborers.idCipher, villageCode: laborers.villageCode })
+      .from(laborers)
+      .where(inArray(laborers.id, ids.slice(i, i + 500)))
+      .all()) {
+      out.set(row.id, row)
+    }
+  }
+  return out
 }

@@ -10,7 +10,7 @@ import {
 import { DateString, IdParams, Nullable } from '../http/schemas'
 import { shanghaiToday } from '../calendar'
 import { laborerInScope } from '../laborers/index'
-import { evaluate, lineStatuses, type GrantRecord, type Line } from './evaluate'
+import { evaluate, lineStatuses, type Line } from './evaluate'
 import {
   beneficiaryKinds,
   EmployerFacts,
@@ -24,6 +24,7 @@ import {
 import { params2022, RuleParams } from './params'
 import * as q from './queries'
 import { rules2022 } from './rules-2022'
+import { linesFor as statementLines } from './statements'
 import { beneficiaryEmployerInScope, incubationBaseInScope, intermediaryInScope, providerInScope } from './scope'
 import { transaction } from '../db/transaction'
 
@@ -152,12 +153,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }
 
-  /** Evaluates twice: once to learn the keys, then with the ledger entries under those keys. */
-  const linesFor = <K extends BeneficiaryKind>(kind: K, facts: FactsOf[K], asOf: string, year: number | undefined): Line[] => {
-    const options = { asOf, year, params: params2022, granted: [] as GrantRecord[] }
-    const keys = evaluate(kind, facts, options).map((l) => l.key)
-    return evaluate(kind, facts, { ...options, granted: q.grantsByKeys(app.db, keys) })
-  }
+  const linesFor = <K extends BeneficiaryKind>(kind: K, facts: FactsOf[K], asOf: string, year: number | undefined): Line[] =>
+    statementLines(app.db, kind, facts, asOf, year)
 
   const statementRoute = (path: string, kind: BeneficiaryKind, access: readonly (typeof areaOfficials[number] | 'employer')[], summary: string) =>
     app.get(
