@@ -72,8 +72,8 @@ const Recommendation = Type.Object({
 const Candidate = Type.Object({
   laborerId: Type.Integer(),
   name: Type.String(),
-  idNumber: Type.String({ description: 'masked' }),
-  phone: Type.String({ description: 'masked' }),
+  idNumber: Nullable(Type.String({ description: 'masked; null for an employer, who has no use for it before the laborer accepts' })),
+  phone: Nullable(Type.String({ description: 'masked; null for an employer' })),
   villageCode: Type.String(),
   village: Type.String(),
   povertyStatus: Type.Enum(povertyStatuses),
@@ -388,6 +388,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const words = general ? null : [...new Set([job.occupation, ...job.skillTags].flatMap(occupationWords))]
       const wishes = wishesAdmitting(job, cityCode)
       const score = postingScorer(job, ctx)
+      // Data minimisation: an employer choosing whom to invite needs fit, not ID or phone digits.
+      const officialView = caller.role !== 'employer'
       const items = []
       for (const laborer of q.candidateLaborers(app.db, { prefix, words, wishes, limit: 5000 })) {
         const fit = score(laborer)
@@ -395,8 +397,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         items.push({
           laborerId: laborer.id,
           name: laborerNameFor(caller.role, null, laborer.name),
-          idNumber: laborer.idMasked,
-          phone: laborer.phoneMasked,
+          idNumber: officialView ? laborer.idMasked : null,
+          phone: officialView ? laborer.phoneMasked : null,
           villageCode: laborer.villageCode,
           village: app.regions.fullName(laborer.villageCode),
           povertyStatus: laborer.povertyStatus,

@@ -43,6 +43,13 @@ t.test('an employer sees 张* and the village until the laborer accepts', async 
   const candidates = await call(app, boss, { method: 'GET', url: `/api/v1/jobs/${posting.id}/candidates` })
   t.equal(candidates.statusCode, 200)
   t.notMatch(JSON.stringify(candidates.body), /秀英|志强/, 'candidates: family names only')
+  t.ok(candidates.body.items.length > 0)
+  t.ok(
+    candidates.body.items.every((c: { idNumber: unknown; phone: unknown }) => c.idNumber === null && c.phone === null),
+    'candidates: not even masked ID or phone digits for an employer',
+  )
+  const officialCandidates = await call(app, officer, { method: 'GET', url: `/api/v1/jobs/${posting.id}/candidates` })
+  t.match(officialCandidates.body.items[0], { idNumber: /\*/, phone: /\*/ }, 'the area’s officials still see the masked digits')
 
   // The laborer says yes (recorded by the official): now the employer may know who.
   t.equal((await call(app, officer, { method: 'POST', url: `/api/v1/matches/${zhangMatch}/accept` })).statusCode, 200)
