@@ -124,6 +124,7 @@ export const NotRegisteredError = declare('LL_NOT_REGISTERED', 404, '%s',
   'At a kiosk: the national ID and name given do not match a registered laborer (the answer does not say which part did not match).',
   'Check the ID number and name, or register with the village agent or the township station first.')
 export const BatchNotFoundError = notFound('LL_BATCH_NOT_FOUND', '补贴发放批次')
+export const EmploymentNotFoundError = notFound('LL_EMPLOYMENT_NOT_FOUND', '就业记录')
 
 // ---------------------------------------------------------------- conflicts (409)
 
@@ -182,6 +183,12 @@ export const GigStateError = conflict('LL_GIG_STATE', '%s',
   'The gig is cancelled, done, past, or full, or the sign-up is not in a status the action applies to.', 'Reload the gig and act on what its status allows.')
 export const AlreadySignedUpError = conflict('LL_ALREADY_SIGNED_UP', '您已报名这个零工',
   'At a kiosk: this laborer already signed up for the gig.', 'Nothing to do: wait for the poster to confirm.')
+export const EmploymentEndedError = conflict('LL_EMPLOYMENT_ENDED', '%s',
+  'The employment record was already ended (by someone else, or by an earlier change) with another end date or reason; nothing was changed. The answer is the current state, not the one asked for.',
+  'Reload the record and show the agent its current end; change nothing silently.')
+export const ClientIdReusedError = conflict('LL_CLIENT_ID_REUSED', '%s',
+  'The client-generated id (`clientId`) was already used for a different change (another laborer or another kind of write); nothing was changed.',
+  'Generate a new clientId for each new change; resend the same clientId only for the same change.')
 export const StillReferencedError = declare('LL_STILL_REFERENCED', 409, '还有其他记录引用它，未做任何改动',
   'A delete or change would orphan other records (a station with a dispatch log, …); nothing was changed.', 'Remove or move the records that refer to it first, or keep it.')
 

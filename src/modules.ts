@@ -23,6 +23,7 @@ import fairRoutes from './fairs/routes'
 import welfareRoutes from './welfare/routes'
 import gigRoutes from './gigs/routes'
 import workshopRoutes from './workshops/routes'
+import employmentRoutes from './employments/routes'
 
 /**
  * The product, module by module. Service plugins decorate the app with shared services
@@ -40,6 +41,7 @@ export const apiModules: { plugin: FastifyPluginAsync<any>; prefix: string }[] =
   { plugin: transportRoutes, prefix: '/api/v1' },
   { plugin: alertRoutes, prefix: '/api/v1' },
   { plugin: laborerRoutes, prefix: '/api/v1' },
+  { plugin: employmentRoutes, prefix: '/api/v1' },
   { plugin: employerRoutes, prefix: '/api/v1' },
   { plugin: jobRoutes, prefix: '/api/v1' },
   { plugin: subsidyRoutes, prefix: '/api/v1' },

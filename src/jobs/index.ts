@@ -7,5 +7,6 @@
 // The wage rule first: it imports nothing, so it is ready before any cycle through ./queries.
 export { monthlyRange, monthlyWage, monthlyWageSql, PAID_DAYS_PER_MONTH } from './wage'
 export { jobInScope, jobManaged } from './scope'
+export { partnerAreaOf } from './model'
 export { getJob, reindexEmployerJobs, takeOpening } from './queries'
 export { jobsDemoStep } from './demo'

@@ -20,6 +20,7 @@ import {
   type Skill,
 } from './schema'
 import { transaction } from '../db/transaction'
+import { employmentRecords } from '../employments/schema'
 
 export interface InsertOptions {
   /** Token that registered the laborer (null for imports and demo data). */
@@ -61,9 +62,41 @@ export function insertSealed(db: Db, row: SealedLaborer, options: InsertOptions 
         at,
       })
       .run()
+    if (laborer.employmentStatus !== 'unemployed') {
+      // Registered as employed: the job is an employment record (source registry), which the status follows.
+      db.insert(employmentRecords)
+        .values({
+          ...registryRecord(laborer, options.statusDate ?? shanghaiToday(at), at),
+          recordedBy: options.tokenId ?? null,
+          verifiedBy: options.tokenId ?? null,
+        })
+        .run()
+    }
     return laborer
   })
 }
+
+/**
+ * The employment record of a laborer registered (or imported) as employed: the form is
+ * the status (employment forms include every employed status, src/employments/schema.ts),
+ * the place and employer unknown. Imports write the same columns in SQL below.
+ */
+function registryRecord(laborer: Laborer, startDate: string, at: number): typeof employmentRecords.$inferInsert {
+  return {
+    laborerId: laborer.id,
+    villageCode: laborer.villageCode,
+    townshipCode: laborer.townshipCode,
+    countyCode: laborer.countyCode,
+    form: laborer.employmentStatus as Exclude<EmploymentStatus, 'unemployed'>,
+    startDate,
+    source: 'registry',
+    verifiedAt: at,
+    createdAt: at,
+    updatedAt: at,
+  }
+}
+
+const REGISTRY_RECORD_COLUMNS = `employment_records (laborer_id, village_code, township_code, county_code, form, start_date, source, verified_at, created_at, updated_at)`
 
 /** For other modules and tests: validates the ID, seals and inserts (no village check). */
 export function insertLaborer(db: Db, pii: Pii, body: LaborerBody, options: InsertOptions = {}): Laborer {
@@ -255,6 +288,15 @@ export function bulkInserter(sqlite: Sqlite) {
     `INSERT INTO employment_events (laborer_id, from_status, to_status, effective_date, county_code, poverty_status, note, at)
      SELECT id, NULL, employment_status, ?, county_code, poverty_status, 'registered', ? FROM laborers WHERE id > ?`,
   )
+  const record = sqlite.prepare(
+    `INSERT INTO ${REGISTRY_RECORD_COLUMNS}
+     SELECT id, village_code, township_code, county_code, employment_status, ?, 'registry', ?, ?, ? FROM laborers WHERE id = ?`,
+  )
+  const recordsSince = sqlite.prepare(
+    `INSERT INTO ${REGISTRY_RECORD_COLUMNS}
+     SELECT id, village_code, township_code, county_code, employment_status, ?, 'registry', ?, ?, ? FROM laborers
+     WHERE id > ? AND employment_status <> 'unemployed'`,
+  )
   const maxId = sqlite.prepare('SELECT coalesce(max(id), 0) AS id FROM laborers').pluck()
   return (rows: readonly LaborerParams[], at = Date.now()): { inserted: number; existing: number } => {
     const today = shanghaiToday(at)
@@ -265,10 +307,16 @@ export function bulkInserter(sqlite: Sqlite) {
       const result = insert.run(...params.slice(0, 20), at, at)
       if (result.changes === 0) continue
       inserted++
-      if (perRow) event.run(result.lastInsertRowid, params[19], params[20] ?? today, params[11], params[12], at)
+      if (perRow) {
+        event.run(result.lastInsertRowid, params[19], params[20] ?? today, params[11], params[12], at)
+        if (params[19] !== 'unemployed') record.run(params[20] ?? today, at, at, at, result.lastInsertRowid)
+      }
     }
     // Inside the write transaction, ids above `before` are exactly the rows just inserted.
-    if (!perRow && inserted > 0) eventsSince.run(today, at, before)
+    if (!perRow && inserted > 0) {
+      eventsSince.run(today, at, before)
+      recordsSince.run(today, at, at, at, before)
+    }
     return { inserted, existing: rows.length - inserted }
   }
 }
@@ -366,6 +414,21 @@ export function sheetWriter(sqlite: Sqlite, options: { dryRun?: boolean; tokenId
     `INSERT INTO employment_events (laborer_id, from_status, to_status, effective_date, county_code, poverty_status, note, token_id, at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
+  // A changed employment status ends the open jobs (and their placements) on the day of the
+  // import and, if employed, opens a registry record of the new form: records stay the truth
+  // the status follows (src/employments).
+  const endPlacements = sqlite.prepare(
+    `UPDATE placements SET end_date = max(start_date, ?), updated_at = ? WHERE end_date IS NULL
+       AND id IN (SELECT placement_id FROM employment_records WHERE laborer_id = ? AND end_date IS NULL AND placement_id IS NOT NULL)`,
+  )
+  const endRecords = sqlite.prepare(
+    `UPDATE employment_records SET end_date = max(start_date, ?), end_reason = 'other', end_note = '表格导入更新就业状态', ended_by = ?, updated_at = ?
+     WHERE laborer_id = ? AND end_date IS NULL`,
+  )
+  const openRecord = sqlite.prepare(
+    `INSERT INTO ${REGISTRY_RECORD_COLUMNS}
+     SELECT id, village_code, township_code, county_code, employment_status, ?, 'registry', ?, ?, ? FROM laborers WHERE id = ?`,
+  )
   const updates = new Map<string, Statement>()
   const seen = new Set<string>()
   return (rows: readonly PreparedSheetRow[], at = Date.now()): SheetWriteCounts => {
@@ -426,6 +489,11 @@ export function sheetWriter(sqlite: Sqlite, options: { dryRun?: boolean; tokenId
       statement.run(params)
       const toStatus = (changed.employmentStatus as string | undefined) ?? current.employmentStatus
       const note = `表格导入更新：${keys.filter((k) => CHANGE_LABELS[k]).map((k) => CHANGE_LABELS[k]).join('、')}`
+      if ('employmentStatus' in changed) {
+        endPlacements.run(today, at, current.id)
+        endRecords.run(today, options.tokenId ?? null, at, current.id)
+        if (toStatus !== 'unemployed') openRecord.run(today, at, at, at, current.id)
+      }
       event.run(current.id, current.employmentStatus, toStatus, today, (changed.countyCode as string | undefined) ?? current.countyCode,
         (changed.povertyStatus as string | undefined) ?? current.povertyStatus, note, options.tokenId ?? null, at)
     }

@@ -26,6 +26,7 @@ import type { EmploymentEvent, Laborer } from './schema'
 import { ROSTER_HEADERS, rosterRow, type PlaceEntry } from './sheet-columns'
 import { importLaborerSheet } from './sheet-import'
 import { transaction } from '../db/transaction'
+import { endEmployment, openEmployments, recordEmployment, rehomeEmployments } from '../employments/index'
 
 const ListQuery = Type.Object(
   {
@@ -323,8 +324,19 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           ...(skills !== undefined ? { skills: normalizeSkills(skills) } : {}),
           ...(certificates !== undefined ? { certificates: normalizeCertificates(certificates) } : {}),
         })
-        if (employmentStatus !== undefined) {
-          q.changeEmploymentStatus(app.db, current.id, employmentStatus, statusDate ?? shanghaiToday(), statusNote ?? '', request.caller.tokenId)
+        if (villageCode !== undefined) rehomeEmployments(app.db, current.id, areaOf(villageCode))
+        if (employmentStatus !== undefined && employmentStatus !== current.employmentStatus) {
+          // A status typed in: the open jobs end and, if employed, a job of that form opens
+          // (employment records are what the status follows; POST /laborers/{id}/employments says more).
+          const day = statusDate ?? shanghaiToday()
+          const tokenId = request.caller.tokenId
+          for (const open of openEmployments(app.db, current.id)) {
+            endEmployment(app.db, open, { endDate: day < open.startDate ? open.startDate : day, reason: 'other', note: statusNote ?? '', tokenId })
+          }
+          if (employmentStatus !== 'unemployed') {
+            const moved = q.getLaborer(app.db, current.id)!
+            recordEmployment(app.db, moved, { form: employmentStatus, startDate: day, source: 'registry', note: statusNote ?? '', tokenId, cityCode: city })
+          }
         }
         return q.getLaborer(app.db, current.id)!
       })

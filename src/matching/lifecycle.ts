@@ -3,7 +3,8 @@ import { AlreadyEmployedError, AlreadyPlacedError, BadRequestError, MatchExistsE
 import { getJob, takeOpening } from '../jobs/index'
 import type { Job } from '../jobs/schema'
 import { shanghaiToday } from '../calendar'
-import { changeEmploymentStatus, getLaborer } from '../laborers/index'
+import { getLaborer } from '../laborers/index'
+import { formOfPlacement, recordEmployment } from '../employments/index'
 import type { Laborer } from '../laborers/schema'
 import { fitScore, type FitContext } from './fit-score'
 import { activePlacement, destinationStation, insertPlacement, planPlacement } from '../placements/index'
@@ -93,7 +94,19 @@ export function actOnMatch(
         transportStatus: plan.transportStatus,
         destinationStationId: plan.travel === 'none' ? null : destinationStation(job, listStations(db)),
       })
-      changeEmploymentStatus(db, laborer.id, plan.employmentStatus, startDate, `placed: match ${match.id}, posting ${job.id}`, options.tokenId)
+      // The placement is an employment record: the laborer's status follows from it, and ending it closes the placement.
+      recordEmployment(db, laborer, {
+        form: formOfPlacement(job.type, plan.travel),
+        startDate,
+        source: 'placement',
+        employerId: job.employerId,
+        placeCode: job.countyCode ?? job.cityCode ?? job.provinceCode,
+        monthlyIncome: null,
+        note: `匹配 ${match.id}，岗位 ${job.id}`,
+        placementId: placement.id,
+        tokenId: options.tokenId,
+        cityCode: options.cityCode,
+      })
       // Other live matches of a laborer who has started work would only hold openings.
       for (const other of q.listMatches(db, { laborerId: laborer.id, limit: 1000 })) {
         if (other.id === match.id || !q.liveStatuses.includes(other.status)) continue

@@ -23,3 +23,8 @@ export function insertPlacement(db: Db, values: Omit<Placement, 'id' | 'createdA
 export function placementOfMatch(db: Db, matchId: number): Placement | undefined {
   return db.select().from(placements).where(eq(placements.matchId, matchId)).get()
 }
+
+/** Closes a placement on the day its job ended (its employment record was ended: see src/employments). */
+export function endPlacement(db: Db, id: number, endDate: string, at = Date.now()): void {
+  db.update(placements).set({ endDate, updatedAt: at }).where(eq(placements.id, id)).run()
+}

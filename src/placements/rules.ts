@@ -1,21 +1,19 @@
 import type { Job } from '../jobs/schema'
-import type { EmploymentStatus } from '../laborers/schema'
 import type { Station } from '../network/schema'
 import type { TransportStatus, TravelKind } from './schema'
 
 export interface PlacementPlan {
   travel: TravelKind
   transportStatus: TransportStatus
-  employmentStatus: EmploymentStatus
 }
 
 /**
- * What a placement means for the laborer: the employment status the progress reports
- * count (公益岗位, 省际输出, 省内转移, 就地就近), and whether the service must organize
- * the journey (点对点: out of the province, or in it but outside the home county).
+ * What a placement means for the journey: whether the service must organize it (点对点:
+ * out of the province, or in it but outside the home county). The employment form and
+ * status it gives the laborer are src/employments' (`formOfPlacement`).
  */
 export function planPlacement(
-  job: Pick<Job, 'provinceCode' | 'cityCode' | 'countyCode' | 'type'>,
+  job: Pick<Job, 'provinceCode' | 'cityCode' | 'countyCode'>,
   homeCounty: string,
   cityCode: string,
   organized: boolean,
@@ -23,9 +21,7 @@ export function planPlacement(
   const crossProvince = job.provinceCode !== cityCode.slice(0, 2)
   const outsideHomeCounty = crossProvince || job.cityCode !== cityCode || job.countyCode !== homeCounty
   const travel: TravelKind = crossProvince ? 'cross_province' : outsideHomeCounty ? 'in_province' : 'none'
-  const employmentStatus: EmploymentStatus =
-    job.type === 'public_welfare' ? 'public_welfare_post' : crossProvince ? 'cross_province' : outsideHomeCounty ? 'in_province' : 'local'
-  return { travel, transportStatus: organized && travel !== 'none' ? 'awaiting' : 'not_needed', employmentStatus }
+  return { travel, transportStatus: organized && travel !== 'none' ? 'awaiting' : 'not_needed' }
 }
 
 /**
