@@ -24,6 +24,7 @@ import welfareRoutes from './welfare/routes'
 import gigRoutes from './gigs/routes'
 import workshopRoutes from './workshops/routes'
 import employmentRoutes from './employments/routes'
+import visitRoutes from './visits/routes'
 
 /**
  * The product, module by module. Service plugins decorate the app with shared services
@@ -42,6 +43,7 @@ export const apiModules: { plugin: FastifyPluginAsync<any>; prefix: string }[] =
   { plugin: alertRoutes, prefix: '/api/v1' },
   { plugin: laborerRoutes, prefix: '/api/v1' },
   { plugin: employmentRoutes, prefix: '/api/v1' },
+  { plugin: visitRoutes, prefix: '/api/v1' },
   { plugin: employerRoutes, prefix: '/api/v1' },
   { plugin: jobRoutes, prefix: '/api/v1' },
   { plugin: subsidyRoutes, prefix: '/api/v1' },

@@ -27,6 +27,7 @@ import { ROSTER_HEADERS, rosterRow, type PlaceEntry } from './sheet-columns'
 import { importLaborerSheet } from './sheet-import'
 import { transaction } from '../db/transaction'
 import { endEmployment, openEmployments, recordEmployment, rehomeEmployments } from '../employments/index'
+import { rehomeVisits } from '../visits/index'
 
 const ListQuery = Type.Object(
   {
@@ -324,7 +325,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           ...(skills !== undefined ? { skills: normalizeSkills(skills) } : {}),
           ...(certificates !== undefined ? { certificates: normalizeCertificates(certificates) } : {}),
         })
-        if (villageCode !== undefined) rehomeEmployments(app.db, current.id, areaOf(villageCode))
+        if (villageCode !== undefined) {
+          rehomeEmployments(app.db, current.id, areaOf(villageCode))
+          rehomeVisits(app.db, current.id, areaOf(villageCode))
+        }
         if (employmentStatus !== undefined && employmentStatus !== current.employmentStatus) {
           // A status typed in: the open jobs end and, if employed, a job of that form opens
           // (employment records are what the status follows; POST /laborers/{id}/employments says more).
