@@ -1,12 +1,14 @@
 /**
- * `npm run bench -- dispatch [--stations N] [--messages N] [--seats N] [--batch N]`: the station
+ * `npm run bench -- dispatch [--stations N] [--messages N] [--seats N] [--batch N] [--rate N]`: the station
  * dispatch figures of docs/benchmarks.md. The server runs in this process on a fresh
  * database; N stations connect from a child process (its own event loop and core, like
  * real stations) and ack every message. Messages are appended `--batch` (50) per
  * transaction, as confirming a plan writes all its groups, and pushed after commit. Figures:
  * messages/s from the first commit to the last receipt, commit-to-receive latency (the
  * moment the transaction returned to the station's receipt; append-to-receive adds the
- * commit itself, an fsync), and memory per idle connection.
+ * commit itself, an fsync), ack round trip (ack sent → `acked`, i.e. recorded durably and
+ * confirmed), and memory per idle connection. `--rate` offers messages at a steady rate
+ * instead of as fast as possible (ack round trips then are not queued behind a saturated log).
  */
 import { fork } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -24,6 +26,7 @@ import { connectStations, percentile, printTable, round } from './lib'
 import { transaction } from '../../src/db/transaction'
 
 interface ClientReport {
+  ackRoundTrips: number[]
   received: number
   duplicates: number
   gaps: number
@@ -42,12 +45,22 @@ function collectGarbage(): void {
 
 /** The child: N station sockets that check order and ack, reporting latencies to the parent. */
 async function stations(url: string, list: { id: number; token: string }[], expected: number): Promise<void> {
-  const report: ClientReport = { received: 0, duplicates: 0, gaps: 0, receipts: [], lastAt: 0 }
-  const { tally } = await connectStations(url, list, (id, frame, at) => {
-    report.receipts.push([id, frame.seq, at])
-    report.lastAt = at
-    if (tally.received === expected) process.send!({ report: { ...report, ...tally } })
-  })
+  const report: ClientReport = { ackRoundTrips: [], received: 0, duplicates: 0, gaps: 0, receipts: [], lastAt: 0 }
+  let sent = false
+  const done = () => {
+    if (sent || tally.received < expected || tally.acksPending > 0) return
+    sent = true
+    process.send!({ report: { ...report, ...tally } })
+  }
+  const { tally } = await connectStations(
+    url,
+    list,
+    (id, frame, at) => {
+      report.receipts.push([id, frame.seq, at])
+      report.lastAt = at
+    },
+    done,
+  )
   process.send!({ ready: true })
 }
 
@@ -86,6 +99,8 @@ export default async function bench(args: string[]): Promise<void> {
       messages: { type: 'string', default: '30000' },
       seats: { type: 'string', default: '20' },
       batch: { type: 'string', default: '50' },
+      /** Messages per second offered (0: as fast as the log takes them). */
+      rate: { type: 'string', default: '0' },
     },
   })
   const stationCount = Number(values.stations)
@@ -147,6 +162,8 @@ export default async function bench(args: string[]): Promise<void> {
       app.dispatch.notify(touched)
       // Confirmations arrive as separate requests: pushes interleave with writes.
       await new Promise((r) => setImmediate(r))
+      const rate = Number(values.rate)
+      if (rate > 0) await sleep(Math.max(0, started + ((i + batch) / rate) * 1000 - Date.now()))
     }
     const written = Date.now()
     const report = await reported
@@ -154,7 +171,8 @@ export default async function bench(args: string[]): Promise<void> {
     const seconds = (report.lastAt - started) / 1000
     const fromCommit = report.receipts.map(([id, seq, t]) => t - committedAt.get(`${id}:${seq}`)!)
     const fromAppend = report.receipts.map(([id, seq, t]) => t - appendedAt.get(`${id}:${seq}`)!)
-    printTable(`dispatch: ${stationCount} stations, ${messages} messages of ${round(bytes / 1024, 1)} KiB (${values.seats} seats), ${batch} per commit`, [
+    const offered = Number(values.rate) > 0 ? `, ${values.rate}/s offered` : ', as fast as possible'
+    printTable(`dispatch: ${stationCount} stations, ${messages} messages of ${round(bytes / 1024, 1)} KiB (${values.seats} seats), ${batch} per commit${offered}`, [
       {
         'messages/s': round(messages / seconds, 0),
         'commits/s': round(commits / ((written - started) / 1000), 0),
@@ -162,6 +180,8 @@ export default async function bench(args: string[]): Promise<void> {
         'p99 ms': percentile(fromCommit, 99),
         'max ms': Math.max(...fromCommit),
         'append→receive p99 ms': percentile(fromAppend, 99),
+        'ack→acked p50 ms': round(percentile(report.ackRoundTrips, 50), 1),
+        'ack→acked p99 ms': round(percentile(report.ackRoundTrips, 99), 1),
         received: report.received,
         gaps: report.gaps,
         duplicates: report.duplicates,

@@ -112,24 +112,41 @@ export interface StationTally {
   received: number
   duplicates: number
   gaps: number
+  /** Ack sent → `acked` (recorded and confirmed) received, ms. */
+  ackRoundTrips: number[]
+  /** Acks sent and not yet confirmed. */
+  acksPending: number
 }
 
 /**
- * Station clients as docs/station-protocol.md asks: connect with `since`, apply messages
- * in seq order, ack each, recognise replays. `onReceipt` hears each new message with its
- * arrival time. Resolves once every socket is open.
+ * Station clients as docs/station-protocol.md asks: connect with `since` (the token as a
+ * subprotocol), apply messages in seq order, ack each, recognise replays, time each ack to
+ * its `acked` confirmation. `onReceipt` hears each new message with its arrival time,
+ * `onAcked` each confirmation. Resolves once every socket is open.
  */
 export async function connectStations(
   url: string,
   list: { id: number; token: string }[],
   onReceipt: (stationId: number, frame: { seq: number; createdAt: string; groupId: number }, at: number) => void,
+  onAcked: () => void = () => {},
 ): Promise<{ tally: StationTally; sockets: WebSocket[] }> {
-  const tally: StationTally = { received: 0, duplicates: 0, gaps: 0 }
+  const tally: StationTally = { received: 0, duplicates: 0, gaps: 0, ackRoundTrips: [], acksPending: 0 }
   const sockets = list.map(({ id, token }) => {
-    const ws = new WebSocket(`${url}/ws/stations/${id}?since=0`, { headers: { authorization: `Bearer ${token}` } })
+    const ws = new WebSocket(`${url}/ws/stations/${id}?since=0`, ['laborlink.v1', `bearer.${token}`])
     let last = 0
+    const inFlight = new Map<number, number>()
     ws.on('message', (data) => {
       const frame = JSON.parse(String(data))
+      if (frame.type === 'acked') {
+        const now = performance.now()
+        for (const [seq, at] of inFlight) {
+          if (seq > frame.ackedThrough) continue
+          tally.ackRoundTrips.push(now - at)
+          inFlight.delete(seq)
+          tally.acksPending--
+        }
+        return onAcked()
+      }
       if (typeof frame.seq !== 'number') return
       const at = Date.now()
       if (frame.seq <= last) return void tally.duplicates++
@@ -137,6 +154,8 @@ export async function connectStations(
       last = frame.seq
       tally.received++
       onReceipt(id, frame, at)
+      inFlight.set(frame.seq, performance.now())
+      tally.acksPending++
       ws.send(JSON.stringify({ type: 'ack', seq: frame.seq }))
     })
     return ws

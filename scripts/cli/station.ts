@@ -2,11 +2,13 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { WebSocket } from 'ws'
 import { CloseCode } from '../../src/dispatch/protocol'
+import { PROTOCOL } from '../../src/http/socket-hub'
 
 const usage = 'usage: station listen --station <id> --token <token> [--url ws://127.0.0.1:3000] [--state-file <path>]'
 
 /** Close codes after which reconnecting cannot help. */
 const fatal = new Map<number, string>([
+  [CloseCode.superseded, 'another client of this station connected (two clients would ack for each other)'],
   [CloseCode.unauthorized, 'the token is unknown or revoked'],
   [CloseCode.forbidden, 'the token is not for this station'],
   [CloseCode.sinceAhead, 'the state file is ahead of the server’s log (another server or a restored database?)'],
@@ -29,9 +31,16 @@ function saveState(file: string, state: State): void {
   renameSync(`${file}.tmp`, file)
 }
 
+/** Reconnect delays: doubling from 500 ms, capped, with jitter so stations do not reconnect in step. */
+const BACKOFF_MIN_MS = 500
+const BACKOFF_MAX_MS = 3000
+const jitter = (ms: number) => Math.round(ms * (0.5 + Math.random() / 2))
+
 /**
- * A minimal station: prints what arrives, remembers the last seq it processed in a
- * file, acks it, and reconnects with `since=<last seq>` whenever the connection drops.
+ * A minimal station following docs/station-protocol.md: prints what arrives, saves the last
+ * seq it processed in a file and then acks it; after every `hello` it re-acks what it
+ * processed above the server's `ackedThrough` (an ack lost to a crash on either side), and
+ * reconnects with `since=<last seq>` whenever the connection drops.
  */
 export default async function station(args: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -58,18 +67,21 @@ export default async function station(args: string[]): Promise<void> {
       socket?.close(1000, 'station client stopped')
       resolve()
     })
-    let backoff = 500
+    let backoff = BACKOFF_MIN_MS
     const connect = () => {
-      const ws = new WebSocket(`${values.url}/ws/stations/${stationId}?since=${state.lastSeq}`, {
-        headers: { authorization: `Bearer ${values.token}` },
-      })
+      // The token travels as a subprotocol, as the console sends it: never in the URL.
+      const ws = new WebSocket(`${values.url}/ws/stations/${stationId}?since=${state.lastSeq}`, [PROTOCOL, `bearer.${values.token}`])
       socket = ws
       ws.on('open', () => {
-        backoff = 500
+        backoff = BACKOFF_MIN_MS
         out(`connected, since=${state.lastSeq}`)
       })
       ws.on('message', (data) => {
         const frame = JSON.parse(String(data))
+        if (frame.type === 'hello' && frame.ackedThrough < state.lastSeq) {
+          // Processed (and saved) but the ack never recorded: ack again, once, cumulatively.
+          ws.send(JSON.stringify({ type: 'ack', seq: state.lastSeq }))
+        }
         if (typeof frame.seq !== 'number') return out(`${frame.type} ${JSON.stringify({ ...frame, type: undefined })}`)
         if (frame.seq <= state.lastSeq) return out(`seq ${frame.seq} again (${frame.id}): already processed`)
         const key = String(frame.groupId)
@@ -89,9 +101,10 @@ export default async function station(args: string[]): Promise<void> {
         if (stopping) return
         const why = fatal.get(code)
         if (why) return reject(new Error(`closed ${code}: ${why}`))
-        out(`closed ${code} ${String(reason)}; reconnecting in ${backoff} ms`)
-        setTimeout(connect, backoff)
-        backoff = Math.min(backoff * 2, 30_000)
+        const wait = jitter(backoff)
+        out(`closed ${code} ${String(reason)}; reconnecting in ${wait} ms`)
+        setTimeout(connect, wait)
+        backoff = Math.min(backoff * 2, BACKOFF_MAX_MS)
       })
     }
     connect()

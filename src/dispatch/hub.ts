@@ -7,7 +7,15 @@ import { CloseCode, dispatchFrame, type ErrorCode } from './protocol'
 import * as q from './queries'
 import { transaction } from '../db/transaction'
 
-const FLUSH_MS = 200
+/** Sent times are advisory (what the senders see as "sent"): written many at once. */
+const SENT_FLUSH_MS = 200
+/**
+ * Acks wait this long for others to share their commit (one fsync for many stations): the
+ * station is told `acked` only once its ack is durable, so this is on the ack's round trip.
+ */
+const ACK_FLUSH_MS = 4
+/** A failed ack commit (busy writer, full disk) is tried again after this, acks kept. */
+const RETRY_MS = 1000
 
 export type StationConnection = Connection<number>
 
@@ -21,8 +29,10 @@ export type StationConnection = Connection<number>
 export class StationHub {
   private readonly hub: SocketHub<number>
   private readonly sent = new Map<number, { from: number; to: number }>()
-  private readonly acks = new Map<number, number>()
-  private flushScheduled = false
+  /** Per station: the highest seq acked and not yet committed, and the sockets to tell. */
+  private readonly acks = new Map<number, { seq: number; connections: Set<StationConnection> }>()
+  private flushTimer?: NodeJS.Timeout
+  private flushAt = Infinity
   private closing = false
   private highWater: number
   private readonly poll: NodeJS.Timeout
@@ -56,7 +66,8 @@ export class StationHub {
       socket.close(CloseCode.sinceAhead, `since ${since} is ahead of this station's log (last seq ${last})`)
       return undefined
     }
-    const hello = JSON.stringify({ type: 'hello', stationId, since, lastSeq: last })
+    // What the database holds as acked: the station re-acks what it processed above it.
+    const hello = JSON.stringify({ type: 'hello', stationId, since, lastSeq: last, ackedThrough: q.ackedThrough(this.db, stationId) })
     const connection = this.hub.attach(stationId, socket, { client, cursor: since, replayUntil: last, first: [hello] })
     if (connection) this.recordLink(() => q.markConnected(this.db, stationId))
     return connection
@@ -75,15 +86,24 @@ export class StationHub {
     return this.hub.keys()
   }
 
-  /** Records a cumulative ack; an ack for a seq this socket never sent changes nothing. */
+  /**
+   * Records a cumulative ack (an ack for a seq this socket never sent changes nothing) and,
+   * once it is committed, answers `{type:"acked", ackedThrough}` on the socket.
+   */
   ack(connection: StationConnection, seq: number): boolean {
     if (seq > connection.lastSent) {
       this.sendError(connection, 'unknown_seq', `seq ${seq} was never sent on this connection (last sent ${connection.lastSent})`)
       return false
     }
     this.hub.touch(connection)
-    this.acks.set(connection.key, Math.max(this.acks.get(connection.key) ?? 0, seq))
-    this.scheduleFlush()
+    const pending = this.acks.get(connection.key)
+    if (pending) {
+      pending.seq = Math.max(pending.seq, seq)
+      pending.connections.add(connection)
+    } else {
+      this.acks.set(connection.key, { seq, connections: new Set([connection]) })
+    }
+    this.scheduleFlush(ACK_FLUSH_MS)
     return true
   }
 
@@ -95,44 +115,70 @@ export class StationHub {
     this.hub.send(connection, frame)
   }
 
-  /** Shutdown: every socket gets 1012 and reconnects to the next server with its last seq. */
+  /**
+   * Shutdown: acks received so far are committed (and confirmed), then every socket gets
+   * 1012 and reconnects to the next server with its last seq.
+   */
   close(): void {
     this.closing = true
     clearInterval(this.poll)
-    this.hub.close()
     this.flush()
+    this.hub.close()
   }
 
   private noteSent(stationId: number, from: number, to: number): void {
     const range = this.sent.get(stationId)
     this.sent.set(stationId, range ? { from: Math.min(range.from, from), to: Math.max(range.to, to) } : { from, to })
-    this.scheduleFlush()
+    this.scheduleFlush(SENT_FLUSH_MS)
   }
 
-  /** Every commit is an fsync: delivery times are written at most every FLUSH_MS, many at once. */
-  private scheduleFlush(): void {
-    if (this.flushScheduled || this.closing) return
-    this.flushScheduled = true
-    setTimeout(() => this.flush(), FLUSH_MS).unref()
+  /** Every commit is an fsync: delivery state is written many stations at once, within `delay`. */
+  private scheduleFlush(delay: number): void {
+    if (this.closing) return
+    const at = Date.now() + delay
+    if (this.flushTimer && this.flushAt <= at) return
+    clearTimeout(this.flushTimer)
+    this.flushAt = at
+    this.flushTimer = setTimeout(() => this.flush(), delay).unref()
   }
 
-  /** Sent and acked times, many sockets' worth per transaction. */
+  /**
+   * Sent and acked times, many sockets' worth per transaction; after the commit each acking
+   * socket hears `acked`. A failed commit keeps the acks and tries again: an ack the station
+   * was not told is recorded is also re-sent by the station after its next hello.
+   */
   private flush(): void {
-    this.flushScheduled = false
+    clearTimeout(this.flushTimer)
+    this.flushTimer = undefined
+    this.flushAt = Infinity
     if (this.sent.size === 0 && this.acks.size === 0) return
     const sent = [...this.sent]
     const acks = [...this.acks]
     this.sent.clear()
     this.acks.clear()
     const at = Date.now()
+    let through: Map<number, number>
     try {
-      transaction(this.db, () => {
+      through = transaction(this.db, () => {
         for (const [stationId, range] of sent) q.markSent(this.db, stationId, range.from, range.to, at)
-        for (const [stationId, seq] of acks) q.recordAck(this.db, stationId, seq, at)
+        return new Map(acks.map(([stationId, { seq }]) => [stationId, q.recordAck(this.db, stationId, seq, at)]))
       })
     } catch (error) {
-      // Lost delivery times only mean a station gets a replay it will recognise by id.
-      this.log.error({ err: error }, 'recording delivery state failed')
+      this.log.error({ err: error }, 'recording delivery state failed; retrying')
+      // Sent times are advisory and dropped; acks wait for the next try (newer ones merge in).
+      for (const [stationId, pending] of acks) {
+        const newer = this.acks.get(stationId)
+        if (newer) {
+          newer.seq = Math.max(newer.seq, pending.seq)
+          for (const c of pending.connections) newer.connections.add(c)
+        } else this.acks.set(stationId, pending)
+      }
+      if (!this.closing) this.scheduleFlush(RETRY_MS)
+      return
+    }
+    for (const [stationId, { connections }] of acks) {
+      const frame = { type: 'acked', ackedThrough: through.get(stationId)! }
+      for (const connection of connections) this.hub.send(connection, frame)
     }
   }
 

@@ -99,19 +99,29 @@ export function markSent(db: Db, stationId: number, fromSeq: number, toSeq: numb
     .run()
 }
 
-/** Acks are cumulative: acking seq n acknowledges everything up to n. */
-export function recordAck(db: Db, stationId: number, seq: number, at = Date.now()): void {
+/**
+ * Acks are cumulative: acking seq n acknowledges everything up to n. Answers the station's
+ * highest recorded ack (an ack lower than one already recorded changes nothing).
+ */
+export function recordAck(db: Db, stationId: number, seq: number, at = Date.now()): number {
   db.update(dispatches)
     .set({ ackedAt: at })
     .where(and(eq(dispatches.stationId, stationId), lte(dispatches.seq, seq), isNull(dispatches.ackedAt)))
     .run()
-  db.insert(stationLinks)
+  return db
+    .insert(stationLinks)
     .values({ stationId, lastAckAt: at, lastAckSeq: seq })
     .onConflictDoUpdate({
       target: stationLinks.stationId,
       set: { lastAckAt: at, lastAckSeq: sql`max(${stationLinks.lastAckSeq}, ${seq})` },
     })
-    .run()
+    .returning({ lastAckSeq: stationLinks.lastAckSeq })
+    .get().lastAckSeq
+}
+
+/** The highest seq this station's acks have durably covered (0 when none). */
+export function ackedThrough(db: Db, stationId: number): number {
+  return db.select({ n: stationLinks.lastAckSeq }).from(stationLinks).where(eq(stationLinks.stationId, stationId)).get()?.n ?? 0
 }
 
 export function markConnected(db: Db, stationId: number, at = Date.now()): void {

@@ -91,7 +91,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 31 - 1 }) }),
         querystring: Type.Object({
           since: Type.Optional(Seq),
-          limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
         }),
         response: {
           200: Type.Object({
@@ -107,7 +107,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { id } = request.params
       const own = request.caller.role !== 'station_operator' || request.caller.scope === String(id)
       if (!own || !getStation(app.db, id)) throw new StationNotFoundError(id)
-      const items = q.dispatchesAfter(app.db, id, request.query.since ?? 0, request.query.limit)
+      const items = q.dispatchesAfter(app.db, id, request.query.since ?? 0, request.query.limit ?? 100)
       return {
         stationId: id,
         lastSeq: q.lastSeq(app.db, id),

@@ -139,3 +139,64 @@ t.test('the token travels as a subprotocol; the deprecated ?token= works but nev
   t.notOk(log.includes(token), 'the token is in no log line')
   t.notOk(log.includes(token.slice(3, 20)), 'nor any part of it')
 })
+
+t.test('an ack is confirmed with acked once recorded; hello says ackedThrough; a re-ack after hello is harmless', async (t) => {
+  const { app, ws } = await listening(t)
+  const stationId = addStation(app)
+  const token = tokenFor(app, 'station_operator', String(stationId))
+  write(app, stationId, 4)
+  const station = connectStation(`${ws}/ws/stations/${stationId}`, {}, bearerProtocols(token))
+  t.match(await station.next((f) => f.type === 'hello'), { lastSeq: 4, ackedThrough: 0 })
+  await station.next((f) => f.seq === 4)
+  station.ws.send(JSON.stringify({ type: 'ack', seq: 3 }))
+  const acked = await station.next((f) => f.type === 'acked')
+  t.equal(acked.ackedThrough, 3)
+  const recorded = app.sqlite.prepare('SELECT count(*) FROM dispatches WHERE station_id = ? AND acked_at IS NOT NULL').pluck()
+  t.equal(recorded.get(stationId), 3, 'recorded before the station was told')
+  station.ws.close()
+  await station.closed
+
+  // The station processed 4 but its ack never left: the hello tells it, it acks again.
+  const again = connectStation(`${ws}/ws/stations/${stationId}?since=4`, {}, bearerProtocols(token))
+  t.match(await again.next((f) => f.type === 'hello'), { since: 4, lastSeq: 4, ackedThrough: 3 })
+  again.ws.send(JSON.stringify({ type: 'ack', seq: 4 }))
+  t.equal((await again.next((f) => f.type === 'acked')).ackedThrough, 4)
+  again.ws.send(JSON.stringify({ type: 'ack', seq: 2 }))
+  t.equal((await again.next((f) => f.type === 'acked' && f !== again.frames.find((g) => g.type === 'acked'))).ackedThrough, 4, 'an older ack changes nothing')
+  t.equal(recorded.get(stationId), 4)
+  again.ws.close()
+})
+
+t.test('a connection refused with 4409, 4403 or 4401 leaves the station live socket open', async (t) => {
+  const { app, ws } = await listening(t)
+  const stationId = addStation(app)
+  const other = addStation(app, '上海松江劳务服务工作站', 'yangtze_delta')
+  const token = tokenFor(app, 'station_operator', String(stationId))
+  write(app, stationId, 2)
+  const live = connectStation(`${ws}/ws/stations/${stationId}`, {}, bearerProtocols(token))
+  await live.next((f) => f.type === 'replayed')
+  const refused: [string, string[], number][] = [
+    [`?since=99`, bearerProtocols(token), CloseCode.sinceAhead],
+    ['', bearerProtocols(tokenFor(app, 'station_operator', String(other))), CloseCode.forbidden],
+    ['', bearerProtocols('ll_unknown'), CloseCode.unauthorized],
+  ]
+  for (const [query, protocols, code] of refused) {
+    t.equal((await connectStation(`${ws}/ws/stations/${stationId}${query}`, {}, protocols).closed).code, code)
+  }
+  write(app, stationId, 1)
+  t.equal((await live.next((f) => f.seq === 3)).seq, 3, 'the live socket still streams')
+  t.equal(live.ws.readyState, WebSocket.OPEN)
+  t.ok(app.dispatch.isOnline(stationId))
+  live.ws.close()
+})
+
+t.test('the OpenAPI document has since and limit optional on the HTTP log, as the code treats them', async (t) => {
+  const { app } = await listening(t)
+  const doc = (await app.inject({ method: 'GET', url: '/docs/json' })).json()
+  const params = doc.paths['/api/v1/stations/{id}/dispatches'].get.parameters as { name: string; in: string; required?: boolean }[]
+  for (const name of ['since', 'limit']) t.notOk(params.find((p) => p.in === 'query' && p.name === name)?.required, `${name} optional`)
+  const stationId = addStation(app)
+  write(app, stationId, 3)
+  const page = await call(app, tokenFor(app, 'station_operator', String(stationId)), { method: 'GET', url: `/api/v1/stations/${stationId}/dispatches` })
+  t.equal(page.body.items.length, 3, 'no since, no limit: the first 100')
+})

@@ -22,7 +22,7 @@ t.test('npm run cli -- station listen prints, acks and remembers its last seq', 
   write(7, 3)
   const address = await app.listen({ port: 0, host: '127.0.0.1' })
   const stateFile = join(t.testdir(), 'state.json')
-  const run = (untilSeq: number) =>
+  const run = (until: number | RegExp) =>
     new Promise<string>((resolve, reject) => {
       const child = spawn(
         process.execPath,
@@ -30,10 +30,13 @@ t.test('npm run cli -- station listen prints, acks and remembers its last seq', 
         { env: { ...process.env, LOG_LEVEL: 'silent' } },
       )
       let out = ''
-      const timer = setTimeout(() => reject(new Error(`no seq ${untilSeq} in: ${out}`)), 120_000)
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL')
+        reject(new Error(`no ${until} in: ${out}`))
+      }, 120_000)
       child.stdout.on('data', (d) => {
         out += d
-        if (out.includes(`seq ${untilSeq} `)) {
+        if (typeof until === 'number' ? out.includes(`seq ${until} `) : until.test(out)) {
           clearTimeout(timer)
           child.kill('SIGINT')
           resolve(out)
@@ -52,4 +55,12 @@ t.test('npm run cli -- station listen prints, acks and remembers its last seq', 
   const second = await run(3)
   t.match(second, /connected, since=2/, 'resumes from the state file')
   t.notMatch(second, /seq 1 /, 'nothing processed twice')
+
+  // The server lost the last acks (a crash before they were committed): the hello says so and
+  // the client acks again what it processed, without anything new arriving.
+  await waitFor(() => (app.sqlite.prepare('SELECT count(*) AS n FROM dispatches WHERE acked_at IS NULL').get() as { n: number }).n === 0, 'the second run\'s ack')
+  app.sqlite.exec('UPDATE dispatches SET acked_at = NULL WHERE seq > 1; UPDATE station_links SET last_ack_seq = 1')
+  const third = await run(/acked \{"ackedThrough":3\}/)
+  t.match(third, /hello .*"ackedThrough":1/)
+  t.equal((app.sqlite.prepare('SELECT count(*) AS n FROM dispatches WHERE acked_at IS NULL').get() as { n: number }).n, 0, 're-acked after hello')
 })

@@ -46,7 +46,11 @@ function receive(frame) {
       retryMs = 1000
       setConnection('在线', 'online')
       catchUpTo = frame.lastSeq
+      // The protocol's rule: what was processed above the server's recorded acks is acked again.
+      if (frame.ackedThrough < state.lastSeq) socket.send(JSON.stringify({ type: 'ack', seq: state.lastSeq }))
       showCatchUp()
+      return
+    case 'acked':
       return
     case 'replayed':
       catchUpTo = 0
