@@ -37,6 +37,40 @@ export function shanghaiToday(now = Date.now()): string {
   return new Date(now + 8 * 3_600_000).toISOString().slice(0, 10)
 }
 
+const DAY = 86_400_000
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+/** A YYYY-MM-DD that exists in the calendar (imports check two a row, so no Date objects). */
+export function isRealDate(date: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false
+  const year = Number(date.slice(0, 4))
+  const month = Number(date.slice(5, 7))
+  const day = Number(date.slice(8, 10))
+  if (month < 1 || month > 12 || day < 1) return false
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1])
+}
+
+/** Days since 1970-01-01 of a date: day arithmetic (fit windows, departure days) on integers. */
+export function dayNumber(date: string): number {
+  return Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY)
+}
+
+/** The date of a day number (the inverse of `dayNumber`). */
+export function dateOfDay(day: number): string {
+  return new Date(day * DAY).toISOString().slice(0, 10)
+}
+
+/** Epoch ms of `hour`:00 Asia/Shanghai on a date. */
+export function shanghaiTime(date: string, hour: number): number {
+  return dayNumber(date) * DAY + (hour - 8) * 3_600_000
+}
+
+/** "2026-12-20 07:30": an instant as people in Xinzhou read it. */
+export function shanghaiMinute(ms: number): string {
+  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
+}
+
 function pad(n: number): string {
   return String(n).padStart(2, '0')
 }

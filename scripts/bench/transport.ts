@@ -17,9 +17,10 @@ import { Random } from '../../src/random'
 import type { PartnerArea } from '../../src/network/schema'
 import { pickupRoute, sweepOrder } from '../../src/transport/county-seats'
 import { destinations } from '../../src/transport/groups'
-import { dateOf, dayNumber, planTransport, type Destination, type Traveller } from '../../src/transport/planner'
+import { planTransport, type Destination, type Traveller } from '../../src/transport/planner'
 import { printTable, round, trackPeakRss } from './lib'
 import { transaction } from '../../src/db/transaction'
+import { dateOfDay, dayNumber } from '../../src/calendar'
 
 const ADMIN = 'bench-admin-token-0123456789'
 const FIRST_DAY = '2027-02-14'
@@ -110,20 +111,20 @@ export default async function bench(args: string[]): Promise<void> {
         const stationId = random.pick(stationIds)
         // Most jobs start in the weeks after the Spring Festival.
         const startDay = start + 2 + Math.min(days + 5, Math.floor(random.next() ** 1.6 * (days + 5)))
-        const availableFrom = random.chance(0.7) ? dateOf(startDay - random.int(3, 25)) : null
+        const availableFrom = random.chance(0.7) ? dateOfDay(startDay - random.int(3, 25)) : null
         const laborerId = Number(
           laborer.run(`${random.pick([...surnames])}${i}`, `bench-${i}`, `bench-p-${i}`, village, village.slice(0, 9), village.slice(0, 6), availableFrom, now, now).lastInsertRowid,
         )
         const matchId = Number(match.run(laborerId, job, now, now).lastInsertRowid)
         const placementId = Number(
-          placement.run(matchId, laborerId, job, employer, village.slice(0, 6), dateOf(startDay), stationId, now, now).lastInsertRowid,
+          placement.run(matchId, laborerId, job, employer, village.slice(0, 6), dateOfDay(startDay), stationId, now, now).lastInsertRowid,
         )
-        travellers.push({ placementId, laborerId, stationId, countyCode: village.slice(0, 6), villageCode: village, availableFrom, startDate: dateOf(startDay) })
+        travellers.push({ placementId, laborerId, stationId, countyCode: village.slice(0, 6), villageCode: village, availableFrom, startDate: dateOfDay(startDay) })
       }
     })
 
     const from = FIRST_DAY
-    const to = dateOf(start + days - 1)
+    const to = dateOfDay(start + days - 1)
     const settings = loadConfig(process.env).transport
     const dests = destinations(
       settings,

@@ -2,8 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { Nullable } from '../http/schemas'
 import { latestForGroups, pendingByStation, stationLinkList } from '../dispatch/index'
-import { openGroups, shanghaiTime, stationNames, unarrivedSeats } from '../transport/index'
+import { openGroups, stationNames, unarrivedSeats } from '../transport/index'
 import { alertKinds, raiseAlerts } from './alerts'
+import { shanghaiTime } from '../calendar'
 
 const AlertView = Type.Object({
   kind: Type.Enum(alertKinds),

@@ -1,5 +1,6 @@
 import type { Random } from '../random'
 import { shanghaiToday } from '../calendar'
+import { isRealDate } from '../calendar'
 
 /** GB 11643-1999 weights of the first 17 digits and the check character for sum mod 11. */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -27,18 +28,6 @@ export function checkDigit(first17: string): string {
 }
 
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-
-/** A YYYY-MM-DD that exists in the calendar (imports check two a row, so no Date objects). */
-export function isRealDate(date: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false
-  const year = Number(date.slice(0, 4))
-  const month = Number(date.slice(5, 7))
-  const day = Number(date.slice(8, 10))
-  if (month < 1 || month > 12 || day < 1) return false
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
-  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1])
-}
 
 /** Whole years from `birthDate` to `today` (both YYYY-MM-DD). */
 export function ageOn(birthDate: string, today: string): number {

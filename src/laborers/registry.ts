@@ -1,7 +1,8 @@
 import type { Pii } from '../pii/cipher'
-import { isRealDate, normalizeIdNumber, parseIdNumber, type Gender } from './id-number'
+import { normalizeIdNumber, parseIdNumber, type Gender } from './id-number'
 import type { LaborerBody } from './model'
 import type { Certificate, DestinationWish, EmploymentStatus, PovertyStatus, Skill } from './schema'
+import { isRealDate } from '../calendar'
 
 export interface RowProblem {
   field: string

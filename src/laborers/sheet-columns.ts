@@ -5,9 +5,10 @@
  * roster exported and imported again changes nothing.
  */
 import type { Pii } from '../pii/cipher'
-import { parseIdNumber, isRealDate, normalizeIdNumber } from './id-number'
+import { parseIdNumber, normalizeIdNumber } from './id-number'
 import { areaOf, sealLaborer, sealPhone, laborerParams, type LaborerParams } from './registry'
 import type { Certificate, DestinationWish, EmploymentStatus, Laborer, PovertyStatus, Skill } from './schema'
+import { isRealDate } from '../calendar'
 
 export type SheetField =
   | 'seq'

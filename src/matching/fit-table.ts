@@ -4,6 +4,7 @@ import type { Certificate, DestinationWish, Laborer, Skill } from '../laborers/s
 import type { PartnerArea } from '../network/schema'
 import { canonicalCertificate, canonicalOccupation, isGeneralPosting, laborBrandDefinitions } from './occupations'
 import type { ScoringConfig, ScoringSettings } from './scoring-config'
+import { dayNumber } from '../calendar'
 
 /**
  * The fit arithmetic, once: every score of a laborer–posting pair — a recommendation, a
@@ -71,10 +72,6 @@ export interface PreparedJob {
   /** Wage range in 元 a month by the jobs domain's rule (`monthlyRange`); null for task and piece rates. */
   monthly: { min: number; max: number } | null
   startDay: number
-}
-
-export function dayNumber(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`) / 86_400_000
 }
 
 export function prepareLaborer(laborer: FitLaborer): PreparedLaborer {

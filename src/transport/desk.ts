@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify'
 import { appendDispatch } from '../dispatch/index'
 import type { DispatchType } from '../dispatch/schema'
 import { pickupRoute, sweepOrder } from './county-seats'
-import { destinations, groupSnapshot, reshape, shanghaiTime, type GroupNames } from './groups'
+import { destinations, groupSnapshot, reshape, type GroupNames } from './groups'
 import { planTransport, type Geography } from './planner'
 import * as q from './queries'
 import type { TransportGroup, TransportPlan } from './schema'
 import { transaction } from '../db/transaction'
+import { shanghaiTime } from '../calendar'
 
 export const geography: Geography = { sweep: sweepOrder, route: pickupRoute }
 

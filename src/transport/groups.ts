@@ -1,6 +1,6 @@
 import type { TransportSettings } from '../config'
 import type { Destination, Geography, Traveller, VehicleType } from './planner'
-import { dayNumber } from './planner'
+import { dayNumber } from '../calendar'
 import type { Stop, TransportGroup } from './schema'
 import type { SeatDetail } from './queries'
 
@@ -25,10 +25,6 @@ export function destinations(settings: TransportSettings, areas: Map<number, str
   return out
 }
 
-/** Epoch ms of `hour`:00 Asia/Shanghai (UTC+8, no daylight saving) on a date. */
-export function shanghaiTime(date: string, hour: number): number {
-  return dayNumber(date) * 86_400_000 + (hour - 8) * 3_600_000
-}
 
 /** Vehicle and stops after people were moved in or out of a group. */
 export function reshape(

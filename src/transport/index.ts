@@ -3,5 +3,4 @@
  * seats, recording a station's arrival report, and the demo step. Tables are in `./schema`.
  */
 export { openGroups, recordArrival, stationNames, unarrivedSeats } from './queries'
-export { shanghaiTime } from './groups'
 export { transportDemoStep } from './demo'

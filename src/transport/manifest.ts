@@ -1,5 +1,6 @@
 import type { Cell, SheetSpec } from '../sheets/index'
 import type { TransportGroup } from './schema'
+import { shanghaiMinute } from '../calendar'
 
 /**
  * The passenger list (乘车名单) of a point-to-point group: what the county prints for the
@@ -25,10 +26,6 @@ export interface Manifest {
 const statusWords: Record<TransportGroup['status'], string> = { draft: '草稿（未确认）', confirmed: '已确认', cancelled: '已取消' }
 const kindWords = { bus: '大巴', train: '火车' } as const
 
-/** "2026-12-20 07:30" in Asia/Shanghai (UTC+8 all year). */
-export function shanghaiMinute(ms: number): string {
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
-}
 
 export interface ManifestSource {
   group: TransportGroup

@@ -1,4 +1,5 @@
 import type { Stop, VehicleKind } from './schema'
+import { dateOfDay, dayNumber } from '../calendar'
 
 export interface Traveller {
   placementId: number
@@ -65,9 +66,6 @@ export interface PlanResult {
   splitVillages: number
 }
 
-const DAY = 86_400_000
-export const dayNumber = (date: string) => Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY)
-export const dateOf = (day: number) => new Date(day * DAY).toISOString().slice(0, 10)
 
 interface Window {
   traveller: Traveller
@@ -91,21 +89,21 @@ export function planTransport(input: PlanInput): PlanResult {
       unassigned.push({ placementId: traveller.placementId, laborerId: traveller.laborerId, reason })
     const destination = traveller.stationId === null ? undefined : input.destinations.get(traveller.stationId)
     if (!destination) {
-      refuse('no destination station on the placement')
+      refuse('安置记录没有目的地工作站')
       continue
     }
     const earliest = traveller.availableFrom ? dayNumber(traveller.availableFrom) : from
     const latest = dayNumber(traveller.startDate) - destination.travelDays
     if (earliest > latest) {
       refuse(
-        `available from ${dateOf(earliest)}: cannot arrive the day before the job starts on ${traveller.startDate} (${destination.travelDays} day(s) on the road)`,
+        `${dateOfDay(earliest)} 起才能出发，路上 ${destination.travelDays} 天，赶不到 ${traveller.startDate} 上岗前一天到达`,
       )
       continue
     }
     const lo = Math.max(earliest, from)
     const hi = Math.min(latest, to)
     if (lo > hi) {
-      refuse(`must leave between ${dateOf(earliest)} and ${dateOf(latest)}, outside this plan's ${input.from} – ${input.to}`)
+      refuse(`须在 ${dateOfDay(earliest)} 至 ${dateOfDay(latest)} 之间出发，不在本次计划的 ${input.from} 至 ${input.to} 内`)
       continue
     }
     const list = byStation.get(traveller.stationId!)
@@ -137,8 +135,8 @@ export function planTransport(input: PlanInput): PlanResult {
         seats.sort((a, b) => order.get(a.countyCode)! - order.get(b.countyCode)! || a.villageCode.localeCompare(b.villageCode) || a.laborerId - b.laborerId)
         groups.push({
           stationId,
-          departureDate: dateOf(day),
-          arrivalDate: dateOf(day + destination.travelDays - 1),
+          departureDate: dateOfDay(day),
+          arrivalDate: dateOfDay(day + destination.travelDays - 1),
           vehicle: smallestFitting(destination.vehicles, seats.length),
           stops: route.map((r) => ({ ...r, people: seats.filter((s) => s.countyCode === r.countyCode).length })),
           seats,

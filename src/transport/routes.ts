@@ -8,11 +8,11 @@ import { latestForGroups } from '../dispatch/index'
 import { BadRequestError, GroupFullError, GroupMismatchError, GroupNotFoundError, GroupStateError, PlacementNotFoundError, PlanNotFoundError } from '../errors'
 import { DateString, IdParams, Nullable } from '../http/schemas'
 import { geography, transportDesk } from './desk'
-import { canLeaveOn, groupSnapshot, reshape, shanghaiTime } from './groups'
-import { buildManifest, manifestHtml, manifestSheet, shanghaiMinute } from './manifest'
-import { dayNumber } from './planner'
+import { canLeaveOn, groupSnapshot, reshape } from './groups'
+import { buildManifest, manifestHtml, manifestSheet } from './manifest'
 import * as q from './queries'
 import { groupStatuses, vehicleKinds, type TransportGroup, type TransportPlan } from './schema'
+import { dayNumber, shanghaiMinute, shanghaiTime } from '../calendar'
 
 const officials = ['city_admin', 'county_officer'] as const
 const MAX_PLAN_DAYS = 92

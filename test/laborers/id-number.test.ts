@@ -1,8 +1,8 @@
 import t from 'tap'
 import { Random } from '../../src/random'
+import { isRealDate } from '../../src/calendar'
 import {
   checkDigit,
-  isRealDate,
   makeIdNumber,
   parseIdNumber,
   randomIdNumber,

@@ -1,7 +1,8 @@
 import t from 'tap'
 import fc from 'fast-check'
 import { pickupRoute, sweepOrder } from '../../src/transport/county-seats'
-import { dayNumber, planTransport, type Destination, type Traveller } from '../../src/transport/planner'
+import { planTransport, type Destination, type Traveller } from '../../src/transport/planner'
+import { dayNumber } from '../../src/calendar'
 
 const geography = { sweep: sweepOrder, route: pickupRoute }
 const bus: Destination = { travelDays: 1, vehicles: [{ kind: 'bus', capacity: 55 }, { kind: 'bus', capacity: 45 }] }
@@ -57,10 +58,10 @@ t.test('departure windows: availability, start date, plan range, and stated reas
   t.equal(plan.groups[0].departureDate, '2026-03-07')
   t.equal(plan.groups[0].arrivalDate, '2026-03-07')
   t.equal(plan.unassigned.length, 4)
-  t.match(plan.unassigned[0].reason, /cannot arrive/)
-  t.match(plan.unassigned[1].reason, /outside this plan/)
-  t.match(plan.unassigned[2].reason, /no destination station/)
-  t.match(plan.unassigned[3].reason, /no destination station/)
+  t.match(plan.unassigned[0].reason, /赶不到/)
+  t.match(plan.unassigned[1].reason, /不在本次计划/)
+  t.match(plan.unassigned[2].reason, /没有目的地工作站/)
+  t.match(plan.unassigned[3].reason, /没有目的地工作站/)
 })
 
 t.test('spare seats keep villages whole instead of splitting them', async (t) => {
