@@ -15,6 +15,7 @@ export {
   notInFuture,
   openEmployments,
   recordEmployment,
+  selfFoundJobs,
   rehomeEmployments,
   syncEmploymentStatus,
   verifyEmployment,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm'
 import type { Caller } from '../auth/caller'
 import type { Db } from '../db/database'
 import {
@@ -19,6 +19,7 @@ import {
   employmentRecords,
   employmentSourceInfo,
   endReasonLabels,
+  selfFoundSources,
   type EmploymentForm,
   type EmploymentRecord,
   type EmploymentSource,
@@ -74,6 +75,16 @@ export function employmentsOf(db: Db, laborerId: number): EmploymentRecord[] {
     .from(employmentRecords)
     .where(eq(employmentRecords.laborerId, laborerId))
     .orderBy(desc(employmentRecords.startDate), desc(employmentRecords.id))
+    .all()
+}
+
+/** A laborer's self-found jobs (sources marked `selfFound`), oldest start first: the facts of the transport subsidies. */
+export function selfFoundJobs(db: Db, laborerId: number): EmploymentRecord[] {
+  return db
+    .select()
+    .from(employmentRecords)
+    .where(and(eq(employmentRecords.laborerId, laborerId), inArray(employmentRecords.source, selfFoundSources)))
+    .orderBy(asc(employmentRecords.startDate), asc(employmentRecords.id))
     .all()
 }
 

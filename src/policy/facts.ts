@@ -3,6 +3,7 @@ import { Nullable } from '../http/schemas'
 import { povertyStatuses } from '../laborers/schema'
 import { sizeClasses } from '../employers/schema'
 import { travelKinds } from '../placements/schema'
+import { employmentForms } from '../employments/schema'
 
 /**
  * The facts the subsidy rules read, one shape per beneficiary. Routes fill them from the
@@ -70,6 +71,23 @@ export const PlacementFact = Type.Object(
   { additionalProperties: false },
 )
 
+/**
+ * A job the laborer found (自主就业, src/employments): it earns the transport subsidies once
+ * a township has verified it; its end date counts like a placement's.
+ */
+export const SelfFoundJobFact = Type.Object(
+  {
+    recordId: Id,
+    form: Type.Enum(employmentForms),
+    /** County of the workplace when the place is a county or finer; the province code otherwise. */
+    placeCode: Nullable(Type.String({ pattern: '^[0-9]{2,12}$' })),
+    startDate: Day,
+    endDate: Nullable(Day),
+    verified: Type.Boolean(),
+  },
+  { additionalProperties: false },
+)
+
 export const loanKinds = ['guarantee', 'microcredit'] as const
 export const LoanFact = Type.Object(
   {
@@ -104,6 +122,7 @@ export const LaborerFacts = Type.Object(
       { maxItems: 200 },
     ),
     placements: Type.Array(PlacementFact, { maxItems: 200 }),
+    selfFoundJobs: Type.Optional(Type.Array(SelfFoundJobFact, { maxItems: 200 })),
     loans: Type.Array(LoanFact, { maxItems: 50 }),
     businesses: Type.Array(BusinessFact, { maxItems: 50 }),
   },
@@ -160,6 +179,7 @@ export type PlacementFact = Static<typeof PlacementFact>
 export type LoanFact = Static<typeof LoanFact>
 export type BusinessFact = Static<typeof BusinessFact>
 export type LaborerFacts = Static<typeof LaborerFacts>
+export type SelfFoundJobFact = Static<typeof SelfFoundJobFact>
 export type EmployerFacts = Static<typeof EmployerFacts>
 export type ProviderFacts = Static<typeof ProviderFacts>
 export type IntermediaryFacts = Static<typeof IntermediaryFacts>

@@ -37,6 +37,7 @@ import {
   type TrainingProvider,
 } from './schema'
 import { transaction } from '../db/transaction'
+import { selfFoundJobs } from '../employments/index'
 
 type Row<T> = Omit<T, 'id' | 'createdAt' | 'updatedAt'>
 
@@ -125,6 +126,14 @@ export function laborerFacts(db: Db, laborer: Laborer): LaborerFacts {
     homeCountyCode: laborer.countyCode,
     enrollments: enrollments.map((r) => ({ ...enrollmentFact(r.enrollment, laborer.povertyStatus), course: courseFact(r.course) })),
     placements: placementFacts(db, eq(placements.laborerId, laborer.id)),
+    selfFoundJobs: selfFoundJobs(db, laborer.id).map((r) => ({
+      recordId: r.id,
+      form: r.form,
+      placeCode: r.placeCode,
+      startDate: r.startDate,
+      endDate: r.endDate,
+      verified: r.verifiedAt !== null,
+    })),
     loans: loanFacts(db, 'laborer', laborer.id),
     businesses: db
       .select({ businessId: individualBusinesses.id, registeredOn: individualBusinesses.registeredOn, qualifies: individualBusinesses.qualifies })

@@ -254,17 +254,26 @@ export function rules2022(p: RuleParams): AnyRule[] {
       readings: [
         '当年: the journey (placement start) falls in the subsidy year; the cap is paid as the one-off amount (transportCrossProvince).',
         '一次性 with the in-province subsidy: one transport subsidy per laborer per year; transportPreference decides which when both apply.',
+        'Work the laborer found (自主就业, an employment record of form 省外务工) counts once a township has verified it; pending until then.',
       ],
-      subjects: (f, { year }) =>
-        f.placements
+      subjects: (f, { year }) => [
+        ...f.placements
           .filter((pl) => pl.travel === 'cross_province')
           .map((pl) => ({
             key: `transport:${f.laborerId}:${year}`,
-            facts: { placementId: pl.placementId, poverty: isPoverty(f.poverty), startDate: pl.startDate, inYear: inYear(pl.startDate, year) },
+            facts: { placementId: pl.placementId, poverty: isPoverty(f.poverty), startDate: pl.startDate, inYear: inYear(pl.startDate, year), verified: true, awaitingVerification: false },
           })),
+        ...(f.selfFoundJobs ?? [])
+          .filter((j) => j.form === 'cross_province')
+          .map((j) => ({
+            key: `transport:${f.laborerId}:${year}`,
+            facts: { recordId: j.recordId, selfFound: true, poverty: isPoverty(f.poverty), startDate: j.startDate, inYear: inYear(j.startDate, year), verified: j.verified, awaitingVerification: !j.verified },
+          })),
+      ],
       conditions: [
         { fact: 'poverty', op: 'is', value: true, says: povertySays },
         { fact: 'inYear', op: 'is', value: true, says: '当年跨省务工' },
+        { fact: 'verified', op: 'is', value: true, says: '自主就业经乡镇（街道）核实', pendingWhile: 'awaitingVerification' },
       ],
       amount: () => p.transportCrossProvince,
     },
@@ -278,9 +287,10 @@ export function rules2022(p: RuleParams): AnyRule[] {
       readings: [
         'A workplace with no county recorded counts as outside the home county (unknownCountyIsAway).',
         'Shares its key with the cross-province subsidy: one per laborer per year.',
+        'Work the laborer found (自主就业, form 省内县外务工) is evaluated once verified, and refused: it was not 有组织劳务输出.',
       ],
-      subjects: (f, { year }) =>
-        f.placements
+      subjects: (f, { year }) => [
+        ...f.placements
           .filter((pl) => pl.travel === 'in_province')
           .map((pl) => ({
             key: `transport:${f.laborerId}:${year}`,
@@ -291,10 +301,32 @@ export function rules2022(p: RuleParams): AnyRule[] {
               outsideHomeCounty: pl.destinationCountyCode === null ? p.unknownCountyIsAway : pl.destinationCountyCode !== f.homeCountyCode,
               startDate: pl.startDate,
               inYear: inYear(pl.startDate, year),
+              verified: true,
+              awaitingVerification: false,
             },
           })),
+        // Found by the laborer: evaluated like a placement; not organized by the service, so
+        // the plan's 有组织劳务输出 refuses it (the line says so).
+        ...(f.selfFoundJobs ?? [])
+          .filter((j) => j.form === 'in_province')
+          .map((j) => ({
+            key: `transport:${f.laborerId}:${year}`,
+            facts: {
+              recordId: j.recordId,
+              selfFound: true,
+              poverty: isPoverty(f.poverty),
+              organized: false,
+              outsideHomeCounty: j.placeCode === null || j.placeCode.length < 6 ? p.unknownCountyIsAway : !j.placeCode.startsWith(f.homeCountyCode),
+              startDate: j.startDate,
+              inYear: inYear(j.startDate, year),
+              verified: j.verified,
+              awaitingVerification: !j.verified,
+            },
+          })),
+      ],
       conditions: [
         { fact: 'poverty', op: 'is', value: true, says: povertySays },
+        { fact: 'verified', op: 'is', value: true, says: '自主就业经乡镇（街道）核实', pendingWhile: 'awaitingVerification' },
         { fact: 'organized', op: 'is', value: true, says: '通过有组织劳务输出' },
         { fact: 'outsideHomeCounty', op: 'is', value: true, says: '户籍所在县以外的省内用人单位' },
         { fact: 'inYear', op: 'is', value: true, says: '一次性 (in the subsidy year)' },

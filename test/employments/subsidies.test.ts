@@ -1,0 +1,43 @@
+import t from 'tap'
+import { call, testApp, tokenFor } from '../helpers'
+import { laborer, villageIn } from '../matching/fixtures'
+import { shanghaiToday } from '../../src/calendar'
+
+const today = shanghaiToday()
+const yearStart = `${today.slice(0, 4)}-01-02`
+
+t.test('self-found work earns the transport subsidy once a township verified it', async (t) => {
+  const app = await testApp(t)
+  const village = villageIn(app, '140922')
+  const agent = tokenFor(app, 'village_agent', village)
+  const staff = tokenFor(app, 'township_staff', village.slice(0, 9))
+  const officer = tokenFor(app, 'county_officer', '140922')
+  const person = laborer(app, village)
+  const lines = async () =>
+    (await call(app, officer, { method: 'GET', url: `/api/v1/subsidies/laborers/${person.id}` })).body.lines as { ruleId: string; status: string; amount: number; facts: Record<string, unknown> }[]
+
+  const cross = await call(app, agent, {
+    method: 'POST',
+    url: `/api/v1/laborers/${person.id}/employments`,
+    payload: { form: 'cross_province', startDate: yearStart, placeCode: '440306', source: 'self_reported', employerName: '深圳某电子厂' },
+  })
+  t.equal(cross.statusCode, 201)
+  t.match((await lines()).find((l) => l.ruleId === 'transport-cross-province'), { status: 'pending', facts: { selfFound: true, verified: false } })
+  t.equal((await call(app, staff, { method: 'POST', url: `/api/v1/employments/${cross.body.id}/verify` })).statusCode, 200)
+  t.match((await lines()).find((l) => l.ruleId === 'transport-cross-province'), { status: 'due', amount: 800, facts: { selfFound: true, verified: true } })
+})
+
+t.test('self-found in-province work is evaluated and refused: not organized', async (t) => {
+  const app = await testApp(t)
+  const village = villageIn(app, '140922')
+  const staff = tokenFor(app, 'township_staff', village.slice(0, 9))
+  const person = laborer(app, village)
+  const made = await call(app, staff, {
+    method: 'POST',
+    url: `/api/v1/laborers/${person.id}/employments`,
+    payload: { form: 'in_province', startDate: yearStart, placeCode: '140105', source: 'agent_reported' },
+  })
+  t.equal(made.statusCode, 201)
+  const body = (await call(app, staff, { method: 'GET', url: `/api/v1/subsidies/laborers/${person.id}` })).body
+  t.match(body.lines.find((l: { ruleId: string }) => l.ruleId === 'transport-in-province'), { status: 'not_eligible', facts: { selfFound: true, organized: false } })
+})
