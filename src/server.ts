@@ -36,4 +36,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   })
 }
 
-await app.listen({ port: config.port, host: config.host })
+const address = await app.listen({ port: config.port, host: config.host })
+// The demo's pages with their keys (the fair's wall board): on the terminal once, never in the log.
+const links = app.hasDecorator('demoLinks') ? app.demoLinks : []
+if (links.length > 0) {
+  process.stdout.write(
+    `\n  Demo pages (shown only this once):\n\n${links.map((l) => `    ${l.label}\n    ${address}${l.path}\n`).join('\n')}\n`,
+  )
+}

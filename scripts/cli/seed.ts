@@ -27,7 +27,7 @@ export default async function seed(args: string[]): Promise<void> {
     const before = countLaborers(app.db)
     const bars = new Map<string, Progress>()
     const started = performance.now()
-    await seedDemo(app, {
+    const links = await seedDemo(app, {
       laborers,
       jobs,
       seed: seedValue,
@@ -38,6 +38,7 @@ export default async function seed(args: string[]): Promise<void> {
       },
     })
     for (const bar of bars.values()) bar.stop()
+    for (const link of links) process.stdout.write(`${link.label}: ${link.path} (after the server's address; shown only this once)\n`)
     const after = countLaborers(app.db)
     process.stdout.write(
       `seed ${seedValue}: ${after - before} laborers added (${after} in the registry) in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,

@@ -14,7 +14,7 @@ export const FairClose = {
   notFound: 4404,
 } as const
 
-/** Proposals a snapshot carries (the board shows the latest 15). */
+/** Proposals a snapshot carries (the board shows the latest 50, paging through them on a wall). */
 const SNAPSHOT_MATCHES = 50
 
 export function eventFrame(event: FairEvent): string {

@@ -308,6 +308,25 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.get(
+    '/api/v1/fairs/:id/poster',
+    {
+      // What a fair's poster shows anyway: the wall screen, holding only its read-only board
+      // key, names the fair from here (nothing about people or postings).
+      config: { access: 'public' },
+      schema: {
+        tags: ['fairs'],
+        summary: 'A fair’s name, venue, date and status (public: what its poster says)',
+        params: IdParams,
+        response: { 200: Type.Object({ name: Type.String(), venue: Type.String(), date: Type.String(), status: Type.Enum(fairStatuses) }) },
+      },
+    },
+    async (request) => {
+      const { name, venue, date, status } = fairOr404(request.params.id)
+      return { name, venue, date, status }
+    },
+  )
+
+  app.get(
     '/api/v1/fairs/:id/matches',
     {
       config: { access: [...organizers, 'employer'] },

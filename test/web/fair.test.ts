@@ -115,3 +115,40 @@ t.test('the job-fair board: live counts and matches; the organizer runs a round 
   t.same(wall.errors, [], 'no console errors on the wall screen')
   t.same(desk.errors, [], 'no console errors on the organizer screen')
 })
+
+t.test('the demo fair on a wall: its name, masked names with titles, paging past one screen', { skip: noBrowser }, async (t) => {
+  const browser = await launch(t)
+  const app = await testApp(t, { seedDemo: true, demoLaborers: 600, demoJobs: 80 })
+  const base = await listen(app)
+  const [link] = app.demoLinks
+  t.ok(link, 'the demo answers the board link the server prints')
+  // A 1366×768 wall screen (more matches than it shows at once); a page every second (8 s by default).
+  const wall = await openPage(browser, { width: 1366, height: 768 })
+  await wall.page.goto(`${base}${link.path}&page=1`)
+  await wall.page.locator('#connection', { hasText: '实时' }).waitFor()
+  await wall.page.locator('#fair-name', { hasText: '忻府区春风行动专场招聘会' }).waitFor()
+  t.match(await wall.page.locator('#fair-name').textContent(), /忻府区春风行动专场招聘会 · 忻州市人力资源服务产业园 · \d{4}-\d{2}-\d{2}/)
+  await wall.page.locator('#matches tbody tr').nth(8).waitFor()
+  const rows = await wall.page.locator('#matches tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)))
+  t.ok(rows.length > 8, `more matches than one screen holds (${rows.length})`)
+  for (const [, name, title] of rows) {
+    t.match(name, /^\S\*+$/, 'a masked name (family name only)')
+    t.ok(title && title.length > 1 && !/^岗位 \d+$/.test(title), `the posting's title (${title})`)
+  }
+  // The wall turns its pages by itself, and comes back to the newest.
+  await wall.page.locator('#page-note', { hasText: /第 1 \/ \d+ 页/ }).waitFor()
+  const pagesText = (await wall.page.locator('#page-note').textContent())!
+  const pageCount = Number(pagesText.match(/\/ (\d+) 页/)![1])
+  t.ok(pageCount >= 2, `${pageCount} pages`)
+  await wall.page.locator('#page-note', { hasText: '第 2 /' }).waitFor()
+  await wall.page.waitForFunction(() => (globalThis as any).document.getElementById('matches-box').scrollTop > 0)
+  t.pass('the box scrolled to the second page')
+  const lastRowVisible = await wall.page.evaluate<boolean>(`(() => {
+    const box = document.getElementById('matches-box').getBoundingClientRect()
+    return box.bottom <= innerHeight + 1
+  })()`)
+  t.ok(lastRowVisible, 'the matches box ends on the screen (nothing hidden below the wall)')
+  await screenshot(wall.page, 'fair-board-demo')
+  await wall.page.locator('#page-note', { hasText: '第 1 /' }).waitFor()
+  t.same(wall.errors, [], 'no console errors')
+})

@@ -14,6 +14,11 @@ const fairId = Number(location.pathname.split('/').pop())
 const boardToken = new URLSearchParams(location.hash.slice(1)).get('board') ?? new URLSearchParams(location.search).get('board')
 if (boardToken && location.search) history.replaceState(null, '', `${location.pathname}#board=${encodeURIComponent(boardToken)}`)
 
+/** Matches the board keeps (the snapshot carries as many). */
+const SHOWN = 50
+/** A wall screen turns to the next page of matches this often (no one scrolls a wall). */
+const PAGE_MS = Number(new URLSearchParams(location.hash.slice(1)).get('page') ?? 8) * 1000
+
 const counts = { checkin: 0, jobs: 0, proposed: 0, accepted: 0, confirmed: 0, round: 0 }
 const matches = new Map()
 let lastSeq = 0
@@ -63,14 +68,15 @@ function apply(event) {
 
 function render() {
   for (const [key, value] of Object.entries(counts)) $(`count-${key}`).textContent = String(value)
-  const latest = [...matches.values()].sort((a, b) => b.matchId - a.matchId).slice(0, 15)
+  const latest = [...matches.values()].sort((a, b) => b.matchId - a.matchId).slice(0, SHOWN)
+  $('matches-empty').hidden = latest.length > 0
   $('matches').tBodies[0].replaceChildren(
     ...latest.map((m) => {
       const tr = document.createElement('tr')
       tr.dataset.matchId = m.matchId
       if (m.fresh) tr.className = 'fresh'
       m.fresh = false
-      for (const [text, cls] of [[`第${m.round}轮`], [m.name], [m.title], [String(m.score), 'num'], [STATUS[m.status] ?? m.status]]) {
+      for (const [text, cls] of [[`第${m.round}轮`], [m.name ?? '—', 'who'], [m.title ?? `岗位 ${m.jobId}`], [String(m.score), 'num'], [STATUS[m.status] ?? m.status]]) {
         const td = document.createElement('td')
         td.textContent = text
         if (cls) td.className = cls
@@ -88,6 +94,38 @@ function render() {
       return tr
     }),
   )
+  if (wall) showPage()
+}
+
+/**
+ * The wall screen: the matches fill the screen below the counters and turn page by page
+ * (a page is what the box shows), back to the newest after the last. Reduced motion: no
+ * smooth scrolling.
+ */
+const wall = Boolean(boardToken)
+let page = 0
+function pages() {
+  const box = $('matches-box')
+  const head = $('matches').tHead.offsetHeight
+  // Whole rows per page: no row cut in half under the header.
+  const row = $('matches').tBodies[0].rows[0]?.offsetHeight || 1
+  const step = Math.max(1, Math.floor((box.clientHeight - head) / row)) * row
+  return { box, step, count: Math.max(1, Math.ceil($('matches').tBodies[0].offsetHeight / step)) }
+}
+function showPage() {
+  const { box, step, count } = pages()
+  if (page >= count) page = 0
+  const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches
+  box.scrollTo({ top: page * step, behavior: smooth ? 'smooth' : 'auto' })
+  $('page-note').textContent = count > 1 ? `第 ${page + 1} / ${count} 页，自动翻页` : ''
+}
+if (wall) {
+  document.body.classList.add('wall')
+  setInterval(() => {
+    page = (page + 1) % pages().count
+    showPage()
+  }, PAGE_MS)
+  addEventListener('resize', showPage)
 }
 
 function connect() {
@@ -141,6 +179,14 @@ if (!boardToken) {
   }
   $('organizer').hidden = false
   $('run-round').addEventListener('click', runRound)
+}
+if (boardToken) {
+  // The wall's key opens the socket only; the fair's name comes from its public poster.
+  const poster = await fetch(`/api/v1/fairs/${fairId}/poster`)
+  if (poster.ok) {
+    const { name, venue, date } = await poster.json()
+    $('fair-name').textContent = `${name} · ${venue} · ${date}`
+  }
 }
 $('matches').classList.toggle('readonly', !organizer)
 $('signin').hidden = true
