@@ -179,6 +179,8 @@ export const PostVacantError = conflict('LL_POST_VACANT', '公益性岗位 %s �
   'Renewing or ending a term of a post that has no open term.', 'Fill the post instead.')
 export const PostClosedError = conflict('LL_POST_CLOSED', '公益性岗位 %s 已撤销',
   'The post was closed (撤销) and cannot be filled again.', 'Create a new post.')
+export const CourseFullError = conflict('LL_COURSE_FULL', '培训班 %s 的 %s 个名额已报满',
+  'The course has as many enrollments as seats.', 'Enroll the laborer in another course of the same occupation.')
 export const GigStateError = conflict('LL_GIG_STATE', '%s',
   'The gig is cancelled, done, past, or full, or the sign-up is not in a status the action applies to.', 'Reload the gig and act on what its status allows.')
 export const AlreadySignedUpError = conflict('LL_ALREADY_SIGNED_UP', '您已报名这个零工',

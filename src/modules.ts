@@ -25,6 +25,7 @@ import gigRoutes from './gigs/routes'
 import workshopRoutes from './workshops/routes'
 import employmentRoutes from './employments/routes'
 import visitRoutes from './visits/routes'
+import trainingRoutes from './policy/training-routes'
 
 /**
  * The product, module by module. Service plugins decorate the app with shared services
@@ -56,4 +57,5 @@ export const apiModules: { plugin: FastifyPluginAsync<any>; prefix: string }[] =
   { plugin: welfareRoutes, prefix: '/api/v1' },
   { plugin: gigRoutes, prefix: '/api/v1' },
   { plugin: workshopRoutes, prefix: '/api/v1' },
+  { plugin: trainingRoutes, prefix: '/api/v1' },
 ]

@@ -1,13 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { areaPrefix, type Caller } from '../auth/caller'
-import { BadRequestError, CourseNotFoundError, DuplicateError, EnrollmentNotFoundError, OutOfScopeError } from '../errors'
+import { BadRequestError, CourseFullError, CourseNotFoundError, DuplicateError, EnrollmentNotFoundError, OutOfScopeError } from '../errors'
 import { DateString, IdParams, Nullable } from '../http/schemas'
 import { addDays } from '../calendar'
 import { getLaborer, laborerInScope, laborerVisible } from '../laborers/index'
 import { CertificateTier, loanKinds } from './facts'
 import * as q from './queries'
-import { borrowerKinds, intermediaryKinds, providerKinds, type TrainingCourse } from './schema'
+import { borrowerKinds, courseModes, intermediaryKinds, providerKinds, type TrainingCourse } from './schema'
+import { getJob } from '../jobs/index'
+import { proposeToOrder } from './orders'
 import { beneficiaryEmployerInScope, incubationBaseInScope, intermediaryInScope, regionVisible } from './scope'
 
 const Name = Type.String({ minLength: 1, maxLength: 200 })
@@ -30,6 +32,11 @@ const CourseBody = Type.Object(
     endDate: DateString,
     skillsProgram: Type.Boolean({ description: 'part of 技能培训提升工程' }),
     centralized: Type.Boolean({ description: '集中组织培训' }),
+    placeCode: Type.Optional(Type.String({ pattern: '^[0-9]{6}([0-9]{3})?$', description: 'county or township where it is held (default: the provider’s region)' })),
+    seats: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+    mode: Type.Optional(Type.Enum(courseModes, { description: 'open · order (订单式: for an employer’s postings) · directed (定向式)' })),
+    employerId: Type.Optional(IdParams.properties.id),
+    jobIds: Type.Optional(Type.Array(IdParams.properties.id, { maxItems: 50, description: 'the employer’s postings trainees are proposed to on completion' })),
   },
   { additionalProperties: false },
 )
@@ -48,6 +55,11 @@ const CourseView = Type.Object({
   id: Type.Integer(),
   ...CourseBody.properties,
   evaluatorId: Nullable(Type.Integer()),
+  placeCode: Nullable(Type.String()),
+  seats: Nullable(Type.Integer()),
+  mode: Type.Enum(courseModes),
+  employerId: Nullable(Type.Integer()),
+  jobIds: Type.Array(Type.Integer()),
   ...stamped,
   enrollments: Type.Array(EnrollmentView, { description: 'enrollments of laborers in the caller’s area' }),
 })
@@ -179,7 +191,26 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (addDays(body.startDate, body.days - 1) > body.endDate) {
         throw new BadRequestError(`body.days ${body.days} 超出 ${body.startDate} 至 ${body.endDate} 的天数`)
       }
-      const course = q.createCourse(app.db, { ...body, evaluatorId: body.evaluatorId ?? null })
+      if (body.placeCode !== undefined) {
+        if (!app.regions.isLocal(body.placeCode)) throw new BadRequestError(`body.placeCode ${body.placeCode} 不是 ${city} 下的县或乡镇`)
+        if (!regionVisible(request.caller, city, body.placeCode)) throw new OutOfScopeError(`body.placeCode ${body.placeCode}`)
+      }
+      const mode = body.mode ?? 'open'
+      if (mode !== 'open' && body.employerId === undefined) throw new BadRequestError(`body.employerId 为必填项（${mode === 'order' ? '订单式' : '定向式'}培训为哪家用人单位培训）`)
+      if (mode === 'open' && (body.employerId !== undefined || body.jobIds?.length)) throw new BadRequestError('body.employerId 与 body.jobIds 只用于订单式、定向式培训')
+      if (body.employerId !== undefined) beneficiaryEmployerInScope(app.db, request.caller, city, body.employerId)
+      for (const jobId of body.jobIds ?? []) {
+        if (getJob(app.db, jobId)?.employerId !== body.employerId) throw new BadRequestError(`body.jobIds ${jobId} 不是用人单位 ${body.employerId} 的岗位`)
+      }
+      const course = q.createCourse(app.db, {
+        ...body,
+        evaluatorId: body.evaluatorId ?? null,
+        placeCode: body.placeCode ?? null,
+        seats: body.seats ?? null,
+        mode,
+        employerId: body.employerId ?? null,
+        jobIds: body.jobIds ?? [],
+      })
       return reply.status(201).send(courseView(request.caller, course))
     },
   )
@@ -207,6 +238,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const course = q.getCourse(app.db, request.params.id)
       if (!course) throw new CourseNotFoundError(request.params.id)
       laborerInArea(request.caller, request.body.laborerId)
+      if (course.seats !== null && q.enrollmentCount(app.db, course.id) >= course.seats) throw new CourseFullError(course.id, course.seats)
       const enrollment = q.enroll(app.db, course.id, request.body.laborerId, request.body.relocated ?? false)
       if (!enrollment) throw new DuplicateError(`劳动力 ${request.body.laborerId} 已报名培训班 ${course.id}`)
       return reply.status(201).send(withTimes(enrollment))
@@ -222,7 +254,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Record attendance, completion, the certificate obtained and employment after training',
         params: IdParams,
         body: EnrollmentPatch,
-        response: { 200: EnrollmentView },
+        response: { 200: Type.Object({ ...EnrollmentView.properties, proposedMatchIds: Type.Array(Type.Integer(), { description: 'matches proposed to the ordering employer’s postings on completion' }) }) },
       },
     },
     async (request) => {
@@ -233,7 +265,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if ((request.body.attendedDays ?? 0) > course.days) {
         throw new BadRequestError(`body.attendedDays 超过培训班的 ${course.days} 天`)
       }
-      return withTimes(q.updateEnrollment(app.db, enrollment.id, request.body)!)
+      const updated = withTimes(q.updateEnrollment(app.db, enrollment.id, request.body)!)
+      // 订单式/定向式: a trainee who completes is proposed to the ordering employer's postings.
+      const proposedMatchIds = request.body.completed && !enrollment.completed ? proposeToOrder(app.db, city, course, laborer) : []
+      return { ...updated, proposedMatchIds }
     },
   )
 

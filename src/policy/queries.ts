@@ -38,6 +38,7 @@ import {
 } from './schema'
 import { transaction } from '../db/transaction'
 import { selfFoundJobs } from '../employments/index'
+import { employedAfterTraining } from './training'
 
 type Row<T> = Omit<T, 'id' | 'createdAt' | 'updatedAt'>
 
@@ -99,7 +100,11 @@ function courseFact(course: TrainingCourse) {
   }
 }
 
-function enrollmentFact(e: TrainingEnrollment, poverty: Laborer['povertyStatus']) {
+/**
+ * "Employed after training", as the provider's 80% rule reads it: the enrollment's own flag,
+ * or work found from the course's first day to 90 days after its last (`./training`).
+ */
+function enrollmentFact(e: TrainingEnrollment, poverty: Laborer['povertyStatus'], employedLater = false) {
   return {
     enrollmentId: e.id,
     laborerId: e.laborerId,
@@ -108,7 +113,7 @@ function enrollmentFact(e: TrainingEnrollment, poverty: Laborer['povertyStatus']
     completed: e.completed,
     attendedDays: e.attendedDays,
     certificateTier: e.certificateTier as 1 | 2 | 3 | 4 | null,
-    employedAfter: e.employedAfter,
+    employedAfter: e.employedAfter || employedLater,
   }
 }
 
@@ -120,11 +125,12 @@ export function laborerFacts(db: Db, laborer: Laborer): LaborerFacts {
     .where(eq(trainingEnrollments.laborerId, laborer.id))
     .orderBy(asc(trainingEnrollments.id))
     .all()
+  const employed = employedAfterTraining(db, enrollments.map((r) => r.enrollment.id))
   return {
     laborerId: laborer.id,
     poverty: laborer.povertyStatus,
     homeCountyCode: laborer.countyCode,
-    enrollments: enrollments.map((r) => ({ ...enrollmentFact(r.enrollment, laborer.povertyStatus), course: courseFact(r.course) })),
+    enrollments: enrollments.map((r) => ({ ...enrollmentFact(r.enrollment, laborer.povertyStatus, employed.has(r.enrollment.id)), course: courseFact(r.course) })),
     placements: placementFacts(db, eq(placements.laborerId, laborer.id)),
     selfFoundJobs: selfFoundJobs(db, laborer.id).map((r) => ({
       recordId: r.id,
@@ -169,12 +175,13 @@ export function providerFacts(db: Db, provider: TrainingProvider): ProviderFacts
         .orderBy(asc(trainingEnrollments.id))
         .all()
     : []
+  const employed = employedAfterTraining(db, enrollments.map((r) => r.enrollment.id))
   return {
     providerId: provider.id,
     courses: courses.map(
       (c): CourseFact => ({
         ...courseFact(c),
-        enrollments: enrollments.filter((r) => r.enrollment.courseId === c.id).map((r) => enrollmentFact(r.enrollment, r.poverty)),
+        enrollments: enrollments.filter((r) => r.enrollment.courseId === c.id).map((r) => enrollmentFact(r.enrollment, r.poverty, employed.has(r.enrollment.id))),
       }),
     ),
   }
@@ -290,6 +297,10 @@ export function enroll(db: Db, courseId: number, laborerId: number, relocated: b
     .onConflictDoNothing()
     .returning()
     .get()
+}
+
+export function enrollmentCount(db: Db, courseId: number): number {
+  return (db.$client.prepare('SELECT count(*) AS n FROM training_enrollments WHERE course_id = ?').get(courseId) as { n: number }).n
 }
 
 export type EnrollmentPatch = Partial<Pick<TrainingEnrollment, 'completed' | 'attendedDays' | 'certificateTier' | 'employedAfter' | 'relocated'>>
