@@ -1,10 +1,25 @@
 import type { Db } from '../db/database'
+import { endEmployment, recordEmployment } from '../employments/index'
+import { getLaborer } from '../laborers/index'
 import type { Gig, GigSignup } from './schema'
 
 /**
- * A gig worked becomes a 灵活就业 employment record. The employment records domain (issue
- * 13, `src/employments/`) is not on main yet: until it is, a worked gig is kept as the
- * sign-up's `done` status (what the local-work report counts as 零工), and no second
- * employment store is built here.
+ * A gig worked becomes a 灵活就业 employment record (source gig) from its first day to its
+ * last (or today, when the poster marks it done before its last day): the registry shows
+ * the job, the reports count it, and the laborer's status follows the open records.
  */
-export function recordGigWork(_db: Db, _signup: GigSignup, _gig: Gig, _tokenId: number | null): void {}
+export function recordGigWork(db: Db, cityCode: string, signup: GigSignup, gig: Gig, today: string, tokenId: number | null): void {
+  const laborer = getLaborer(db, signup.laborerId)!
+  const { record } = recordEmployment(db, laborer, {
+    form: 'flexible',
+    startDate: gig.workDate,
+    source: 'gig',
+    employerId: gig.employerId,
+    employerName: gig.employerId === null ? `${gig.title}（零工市场）` : null,
+    placeCode: gig.regionCode,
+    note: `零工 ${gig.id}：${gig.title}`,
+    tokenId,
+    cityCode,
+  })
+  endEmployment(db, record, { endDate: gig.lastDate < today ? gig.lastDate : today, reason: 'contract_ended', note: `零工 ${gig.id} 完工`, tokenId })
+}

@@ -253,7 +253,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const gig = gigInScope(app.db, request.caller, city, request.params.id)
       const today = shanghaiToday()
-      const worked = complete(app.db, gig, request.body.absent ?? [], today, (signup, g) => recordGigWork(app.db, signup, g, request.caller.tokenId))
+      const worked = complete(app.db, gig, request.body.absent ?? [], today, (signup, g) => recordGigWork(app.db, city, signup, g, today, request.caller.tokenId))
       return { gig: gigView(q.getGig(app.db, gig.id)!, liveSignups(gig.id), today), worked: worked.length }
     },
   )

@@ -62,7 +62,7 @@ export const welfareDemoStep: DemoStep = {
             const [best] = rankCandidates(q.candidatePool(app.db, township.township), { post, today }, 1)
             if (!best) continue
             const laborer = app.db.select().from(laborers).where(sql`${laborers.id} = ${best.laborer.id}`).get()!
-            fillPost(app.db, post, laborer, addMonths(today, -random.int(0, 10)), null)
+            fillPost(app.db, app.config.cityCode, post, laborer, addMonths(today, -random.int(0, 10)), null)
           }
         }
       }

@@ -256,7 +256,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       sweepLapsedTerms(app.db)
       const post = welfarePostInScope(app.db, request.caller, city, request.params.id)
       const laborer = laborerInScope(app.db, request.caller, city, request.body.laborerId)
-      fillPost(app.db, post, laborer, request.body.startDate ?? shanghaiToday(), request.caller.tokenId)
+      fillPost(app.db, city, post, laborer, request.body.startDate ?? shanghaiToday(), request.caller.tokenId)
       return reply.status(201).send(detail(post))
     },
   )

@@ -2,7 +2,9 @@ import type { Db } from '../db/database'
 import { addDays, addMonths, shanghaiToday } from '../calendar'
 import { transaction } from '../db/transaction'
 import { BadRequestError, HoldsPostError, PostClosedError, PostHeldError, PostVacantError } from '../errors'
-import { changeEmploymentStatus, getLaborer } from '../laborers/index'
+import { endEmployment, openEmployments, recordEmployment } from '../employments/index'
+import type { EndReason } from '../employments/schema'
+import { getLaborer } from '../laborers/index'
 import type { Laborer } from '../laborers/schema'
 import * as q from './queries'
 import type { TermEndReason, WelfarePost, WelfareTerm } from './schema'
@@ -10,7 +12,8 @@ import type { TermEndReason, WelfarePost, WelfareTerm } from './schema'
 /**
  * A post's terms against the database: fill, renew, end, and the sweep that closes terms
  * past their last day. Each runs in one transaction, and the holder's employment follows
- * in it (public_welfare_post from the first day, unemployed from the day after the last).
+ * in it: an employment record (公益性岗位, source welfare_post) from the first day of the
+ * first term to the last day served, and the status that follows from the open records.
  * Shared by the routes and the demo city.
  */
 
@@ -19,15 +22,38 @@ export function termEnd(start: string, months: number): string {
   return addDays(addMonths(start, months), -1)
 }
 
-function startHolding(db: Db, term: WelfareTerm, post: WelfarePost, tokenId: number | null): void {
-  changeEmploymentStatus(db, term.laborerId, 'public_welfare_post', term.startDate, `公益性岗位 ${post.id}（${post.title}）上岗`, tokenId)
+/** The note that ties an employment record to its post (one open record per holder and post). */
+const recordNote = (postId: number) => `公益性岗位 ${postId}`
+
+/** The holder's employment record (公益性岗位, source welfare_post) opens with the first term; the status follows from it. */
+function startHolding(db: Db, cityCode: string, term: WelfareTerm, post: WelfarePost, tokenId: number | null): void {
+  const laborer = getLaborer(db, term.laborerId)!
+  recordEmployment(db, laborer, {
+    form: 'public_welfare_post',
+    startDate: term.startDate,
+    source: 'welfare_post',
+    employerName: `${post.title}（公益性岗位）`,
+    placeCode: post.regionCode,
+    monthlyIncome: post.monthlyAllowance,
+    note: recordNote(post.id),
+    tokenId,
+    cityCode,
+  })
 }
 
+const recordEndReasons: Record<TermEndReason, EndReason> = {
+  term_end: 'contract_ended',
+  renewed: 'contract_ended',
+  resigned: 'quit',
+  dismissed: 'dismissed',
+  post_closed: 'other',
+}
+
+/** The record ends on the last day served (renewals keep it open); another job the holder has keeps its own record. */
 function stopHolding(db: Db, term: WelfareTerm, endedOn: string, reason: TermEndReason, tokenId: number | null): void {
-  const laborer = getLaborer(db, term.laborerId)
-  // Only the status this post gave is taken back: a holder who has since found other work keeps it.
-  if (laborer?.employmentStatus !== 'public_welfare_post') return
-  changeEmploymentStatus(db, term.laborerId, 'unemployed', addDays(endedOn, 1), `公益性岗位 ${term.postId} 离岗（${endReasonNames[reason]}）`, tokenId)
+  const record = openEmployments(db, term.laborerId).find((r) => r.source === 'welfare_post' && r.note === recordNote(term.postId))
+  if (!record) return
+  endEmployment(db, record, { endDate: endedOn < record.startDate ? record.startDate : endedOn, reason: recordEndReasons[reason], note: `公益性岗位 ${term.postId} 离岗（${endReasonNames[reason]}）`, tokenId })
 }
 
 export const endReasonNames: Record<TermEndReason, string> = {
@@ -50,7 +76,7 @@ export function sweepLapsedTerms(db: Db, today = shanghaiToday()): number {
   })
 }
 
-export function fillPost(db: Db, post: WelfarePost, laborer: Laborer, startDate: string, tokenId: number | null): WelfareTerm {
+export function fillPost(db: Db, cityCode: string, post: WelfarePost, laborer: Laborer, startDate: string, tokenId: number | null): WelfareTerm {
   return transaction(db, () => {
     if (post.status !== 'active') throw new PostClosedError(post.id)
     if (!laborer.villageCode.startsWith(post.townshipCode)) {
@@ -60,7 +86,7 @@ export function fillPost(db: Db, post: WelfarePost, laborer: Laborer, startDate:
     const held = q.openTermOfLaborer(db, laborer.id)
     if (held) throw new HoldsPostError(laborer.id, held.postId)
     const term = q.insertTerm(db, { postId: post.id, laborerId: laborer.id, startDate, endDate: termEnd(startDate, post.termMonths), renewalOf: null, tokenId })
-    startHolding(db, term, post, tokenId)
+    startHolding(db, cityCode, term, post, tokenId)
     return term
   })
 }
