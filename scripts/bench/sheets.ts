@@ -8,7 +8,7 @@
  * exports the whole roster (`GET /api/v1/laborers/roster`, .xlsx, streamed) and times it.
  * Peak RSS is the server process's `VmHWM` (the kernel's high-water mark), workers included.
  */
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs'
 import { request } from 'node:http'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -18,7 +18,8 @@ import { demoLaborers } from '../../src/laborers/demo'
 import { ROSTER_HEADERS, rosterRow } from '../../src/laborers/sheet-columns'
 import { Random } from '../../src/random'
 import { loadRegions } from '../../src/regions/loader'
-import { XLSX_TYPE, writeXlsx } from '../../src/sheets/index'
+import ExcelJS from 'exceljs'
+import { XLSX_TYPE } from '../../src/sheets/index'
 import { childServer, sleep } from '../../test/child-server'
 import { printTable, round, rssOf, summarize } from './lib'
 
@@ -67,9 +68,19 @@ async function rosterXlsx(rows: number): Promise<string> {
       yield rosterRow(i, l as Parameters<typeof rosterRow>[1], placeOf.get(person.villageCode)!, person.idNumber, person.phone)
     }
   })()
-  const out = createWriteStream(partial)
-  await writeXlsx(out, { name: '花名册', title: ['忻州市农村劳动力花名册（全省劳动力建档立卡实名制平台导出）'], header: [...ROSTER_HEADERS], rows: body })
-  await new Promise<void>((resolve, reject) => (out.writableFinished ? resolve() : out.once('finish', resolve).once('error', reject)))
+  // Written as Excel and WPS write: with a shared-string table (place names, 男/女 and
+  // statuses once), which keeps the city's roster under the 64 MiB upload limit.
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: partial, useSharedStrings: true, useStyles: false })
+  const sheet = workbook.addWorksheet('花名册')
+  sheet.addRow(['忻州市农村劳动力花名册（全省劳动力建档立卡实名制平台导出）']).commit()
+  sheet.addRow([...ROSTER_HEADERS]).commit()
+  let n = 0
+  for (const row of body) {
+    sheet.addRow(row).commit()
+    if (++n % 5000 === 0) await new Promise<void>((r) => setImmediate(r))
+  }
+  sheet.commit()
+  await workbook.commit()
   renameSync(partial, file)
   return file
 }
