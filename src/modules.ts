@@ -18,6 +18,7 @@ import subsidyRoutes from './policy/routes'
 import policyFactRoutes from './policy/fact-routes'
 import subsidyBatchRoutes from './policy/batch-routes'
 import reportRoutes from './reports/routes'
+import ledgerRoutes from './reports/ledger-routes'
 import matchingRoutes from './matching/routes'
 import fairRoutes from './fairs/routes'
 import welfareRoutes from './welfare/routes'
@@ -51,6 +52,7 @@ export const apiModules: { plugin: FastifyPluginAsync<any>; prefix: string }[] =
   { plugin: policyFactRoutes, prefix: '/api/v1' },
   { plugin: subsidyBatchRoutes, prefix: '/api/v1' },
   { plugin: reportRoutes, prefix: '/api/v1' },
+  { plugin: ledgerRoutes, prefix: '/api/v1' },
   { plugin: searchRoutes, prefix: '/api/v1' },
   { plugin: matchingRoutes, prefix: '/api/v1' },
   { plugin: fairRoutes, prefix: '' },

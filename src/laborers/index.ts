@@ -4,6 +4,7 @@
  * Tables for joins are in `./schema`.
  */
 export { laborerInScope, laborerVisible } from './scope'
+export { POVERTY_LABELS } from './sheet-columns'
 export { changeEmploymentStatus, findByIdHash, getLaborer } from './queries'
 export { ageOn, normalizeIdNumber, parseIdNumber, randomMobilePhone } from './id-number'
 export { laborerDemoStep, personName } from './demo'
