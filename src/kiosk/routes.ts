@@ -11,7 +11,7 @@ import { jobTypes, laborBrands, wageUnits, type Job } from '../jobs/schema'
 import { getServicePoint } from '../network/index'
 import { partnerAreas } from '../network/schema'
 import * as q from './queries'
-import { searchable } from '../search/index'
+import { foundOn } from '../search/index'
 import { laborerSubsidyGuide } from '../policy/index'
 
 const KioskJob = Type.Object({
@@ -45,9 +45,9 @@ const InterestView = Type.Object({
 
 const staff = ['city_admin', 'county_officer', 'township_staff'] as const
 
-/** A posting a laborer may see at a kiosk: what search finds (open, openings left) with its deadline not passed. */
+/** A posting a laborer may see at a kiosk: exactly what search finds (one rule, `foundOn`). */
 function onOffer(job: Job | undefined): job is Job {
-  return job !== undefined && searchable(job) && job.deadline >= shanghaiToday()
+  return job !== undefined && foundOn(job, shanghaiToday())
 }
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {

@@ -33,10 +33,28 @@ export interface DocSource {
   createdAt: number
 }
 
-/** Only these are ever found: open postings with an opening left (the deadline is checked at query time). */
+/**
+ * What may be found — at the kiosk, in search, in both engines — is one rule, in two forms:
+ * an open posting with an opening left (`searchable`: what the index holds) whose
+ * application deadline (报名截止) is today or later in Asia/Shanghai (`foundOn`; in SQL
+ * `FOUND_SQL`, in Meilisearch `deadlineDay >=`, both checked at query time so a posting
+ * drops out at midnight without a write). The start date plays no part: a posting starts
+ * on or after its deadline (refused otherwise when written), so once the deadline has
+ * passed nobody can sign up any more and the posting is not shown, even though its work
+ * starts up to 30 days later; until then it is shown however far off its start is (the
+ * card says when work starts). README (Search) says the same.
+ */
 export function searchable(src: Pick<DocSource, 'status' | 'openingsLeft'>): boolean {
   return src.status === 'open' && src.openingsLeft > 0
 }
+
+/** `searchable` and the deadline not passed on `today` (YYYY-MM-DD, Asia/Shanghai). */
+export function foundOn(src: Pick<DocSource, 'status' | 'openingsLeft' | 'deadline'>, today: string): boolean {
+  return searchable(src) && src.deadline >= today
+}
+
+/** The same rule for a `jobs j` row in SQL; its one parameter is today. */
+export const FOUND_SQL = "j.status = 'open' AND j.openings_left > 0 AND j.deadline >= ?"
 
 /** The words a posting is found by, field by field (bm25 weights title > tags > place > body). */
 export function documentFields(src: DocSource): { title: string; tags: string; place: string; body: string } {

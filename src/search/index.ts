@@ -3,5 +3,5 @@
  * posting's writes (called in the writer's transaction). The engines, the analyzer and the
  * outbox are search's own; the service reaches routes as `app.search`.
  */
-export { searchable } from './document'
+export { foundOn, searchable } from './document'
 export { syncJobAvailability, syncJobIndex } from './queries'

@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3'
 import type { Db, Sqlite } from '../db/database'
 import { monthlyWageSql } from '../jobs/index'
 import { addPlaceWords, benefitAlternatives, pinyinOf, type Concept } from './analyzer'
-import { searchable, tokenizedFields, type DocSource } from './document'
+import { FOUND_SQL, searchable, tokenizedFields, type DocSource } from './document'
 import { emptyFacets, type EngineResult, type SearchFilters, type SearchRequest } from './engine'
 import type { LexiconEntry } from './lexicon'
 import { transaction } from '../db/transaction'
@@ -223,7 +223,7 @@ const monthlySql = () => monthlyWageSql('j.wage_unit', 'j.wage_max')
 const monthlyMinSql = () => monthlyWageSql('j.wage_unit', 'j.wage_min')
 
 function filterSql(filters: SearchFilters, today: string): { where: string; params: unknown[] } {
-  const where = ["j.status = 'open'", 'j.openings_left > 0', 'j.deadline >= ?']
+  const where = [FOUND_SQL]
   const params: unknown[] = [today]
   const add = (clause: string, value: unknown) => {
     where.push(clause)

@@ -143,7 +143,21 @@ t.test('the kiosk for the people in front of it', { skip: noBrowser }, async (t)
     await small.getByRole('button', { name: '拼音键盘' }).click()
     for (const key of ['w', 'g']) await small.locator('#keyboard button', { hasText: new RegExp(`^${key}$`) }).click()
     await small.getByRole('status').filter({ hasText: '找到 14' }).waitFor()
+    await small.waitForFunction(() => (globalThis as any).scrollY >= 0)
+    // What was typed and the results stand between the top of the screen and the keys.
+    const keysTop = (await small.locator('#keyboard').boundingBox())!.y
+    const box = (await small.locator('#q').boundingBox())!
+    t.ok(box.y >= 0 && box.y + box.height <= keysTop, `${viewport.width}×${viewport.height}: the search box is in sight while typing (y ${Math.round(box.y)})`)
+    const cards = await small.locator('#results .card').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().bottom))
+    const whole = cards.filter((bottom) => bottom <= keysTop).length
+    t.ok(whole >= 2, `${viewport.width}×${viewport.height}: ${whole} whole results above the keyboard (keys at y ${Math.round(keysTop)})`)
     await screenshot(small, `kiosk-typing-${viewport.width}x${viewport.height}`)
+    if (viewport.width === 360) {
+      // A compact card opens the posting wherever it is touched.
+      await small.locator('#results .card h2').first().click()
+      await small.locator('#detail').waitFor()
+      t.equal(await small.locator('#detail-title').isVisible(), true, 'touching a compact card opens the posting')
+    }
     const overflow = (await small.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number
     t.ok(overflow <= 0, `${viewport.width}×${viewport.height}: no horizontal scrolling (${overflow}px)`)
     await small.close()

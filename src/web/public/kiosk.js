@@ -136,7 +136,11 @@ function buildKeyboard() {
   })
   const go = el('button', { type: 'button', className: 'wide', textContent: '找' })
   go.addEventListener('click', () => search(0))
-  keyboard.append(backspace, clear, go)
+  // Closing the keys is on the keys themselves: on a small screen the hint line holding the
+  // 拼音键盘 button folds away while typing.
+  const close = el('button', { type: 'button', className: 'wide', textContent: '收起' })
+  close.addEventListener('click', () => setKeyboard(false))
+  keyboard.append(backspace, clear, go, close)
   const toggle = $('keyboard-toggle')
   toggle.addEventListener('click', () => setKeyboard(keyboard.hidden))
 }
@@ -212,7 +216,7 @@ function renderResults({ hits, total, facets, hint, estimated }) {
       title.innerHTML = hit.highlight.title // escaped by the server, matches in <mark>
       const open = el('button', { type: 'button', className: 'big', textContent: '看详情' })
       open.addEventListener('click', () => showDetail(hit.id))
-      return el(
+      const card = el(
         'li',
         { className: 'card' },
         title,
@@ -223,19 +227,29 @@ function renderResults({ hits, total, facets, hint, estimated }) {
           el('span', { textContent: `地点：${hit.place || AREA_NAMES[hit.partnerArea]}` }),
           el('span', { textContent: TYPE_NAMES[hit.type] ?? '' }),
           el('span', { textContent: `${dateWords(hit.startDate)}上岗` }),
+          // Shown until this day and not after (one rule, src/search/document.ts): say so.
+          el('span', { textContent: `${dateWords(hit.deadline)}前报名` }),
           el('span', { textContent: `还招 ${hit.openingsLeft} 人` }),
         ),
         el('ul', { className: 'benefits' }, ...hit.benefits.map((b) => el('li', { textContent: b }))),
         el('p', { textContent: hit.employerName }),
         open,
       )
+      // While typing on a small screen a card shows only its title and wage (the button
+      // folds away): the whole card opens the posting.
+      card.addEventListener('click', (event) => {
+        if (document.body.classList.contains('typing') && event.target !== open) showDetail(hit.id)
+      })
+      return card
     }),
   )
-  // Typing on a small screen: bring the results up into the space above the keys.
+  // Typing: the search box (what was typed) and the results stand together above the keys.
   if (document.body.classList.contains('typing')) {
     const keysTop = $('keyboard').getBoundingClientRect().top
     const first = list.firstElementChild ?? status
-    if (first.getBoundingClientRect().top + 60 > keysTop) status.scrollIntoView({ block: 'start' })
+    if (first.getBoundingClientRect().top + 60 > keysTop || $('search-form').getBoundingClientRect().top < 0) {
+      $('search-form').scrollIntoView({ block: 'start' })
+    }
   }
   $('prev').hidden = state.offset === 0
   $('next').hidden = state.offset + PAGE_SIZE >= total
