@@ -107,8 +107,9 @@ export class StationHub {
     return true
   }
 
-  sendError(connection: StationConnection, code: ErrorCode, message: string): void {
-    this.hub.send(connection, { type: 'error', code, message })
+  /** An error frame; `extra` names what it is about (an arrival's `groupId`). */
+  sendError(connection: StationConnection, code: ErrorCode, message: string, extra: Record<string, unknown> = {}): void {
+    this.hub.send(connection, { type: 'error', code, message, ...extra })
   }
 
   send(connection: StationConnection, frame: Record<string, unknown>): void {

@@ -18,8 +18,8 @@ export type StationFrame =
   | { type: 'arrival'; groupId: number; laborerIds: number[] }
   | { type: 'error'; code: ErrorCode; message: string }
 
-export type ErrorCode = 'bad_json' | 'bad_frame' | 'unknown_type' | 'unknown_seq' | 'unknown_group' | 'unknown_laborers' | 'binary_frame'
-  | 'unavailable'
+export type ErrorCode = 'bad_json' | 'bad_frame' | 'unknown_type' | 'unknown_seq' | 'unknown_group' | 'unknown_laborers' | 'too_early'
+  | 'binary_frame' | 'unavailable'
 
 const MAX_LABORERS_PER_ARRIVAL = 1000
 

@@ -66,9 +66,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
               result = transaction(app.db, () => recordArrival(app.db, stationId, frame.groupId, frame.laborerIds))
             } catch (error) {
               request.log.error({ err: error, stationId }, 'recording an arrival failed')
-              return app.dispatch.sendError(connection, 'unavailable', 'arrival not recorded; send it again')
+              return app.dispatch.sendError(connection, 'unavailable', '到达未能记录，请稍后重发')
             }
-            if (!result.ok) return app.dispatch.sendError(connection, result.code, result.message)
+            if (!result.ok) {
+              return app.dispatch.sendError(connection, result.code, result.message, { groupId: frame.groupId, ...(result.moved ? { moved: result.moved } : {}) })
+            }
             return app.dispatch.send(connection, {
               type: 'arrival.recorded',
               groupId: frame.groupId,

@@ -9,6 +9,12 @@ import type { TransportGroup, TransportPlan } from './schema'
 import { transaction } from '../db/transaction'
 import { shanghaiTime } from '../calendar'
 
+/** Who moved between groups, as the station is told (masked names). */
+export interface Moves {
+  movedOut?: { laborerId: number; name: string; toGroupId: number }[]
+  movedIn?: { laborerId: number; name: string; fromGroupId: number }[]
+}
+
 export const geography: Geography = { sweep: sweepOrder, route: pickupRoute }
 
 /**
@@ -28,13 +34,13 @@ export function transportDesk(app: FastifyInstance) {
   }
 
   /** Inside the change's transaction: the station learns of it in the same commit. */
-  const dispatchGroup = (group: TransportGroup, type: DispatchType) => {
+  const dispatchGroup = (group: TransportGroup, type: DispatchType, extra: Record<string, unknown> = {}) => {
     appendDispatch(app.db, {
       stationId: group.stationId,
       type,
       groupId: group.id,
       groupVersion: group.version,
-      payload: groupSnapshot(group, q.seatsOf(app.db, [group.id]), names()),
+      payload: { ...groupSnapshot(group, q.seatsOf(app.db, [group.id]), names()), ...extra },
     })
   }
 
@@ -48,32 +54,52 @@ export function transportDesk(app: FastifyInstance) {
 
   const destinationOf = (group: TransportGroup) => destinations(app.config.transport, q.stationAreas(app.db)).get(group.stationId)!
 
-  const cancel = (group: TransportGroup, reason: string, touched: Set<number>): TransportGroup => {
+  /** The people of `placementIds` as the station's seats name them (masked), to say who moved. */
+  const movers = (groupId: number, placementIds: number[]) => {
+    const seats = q.seatsOf(app.db, [groupId])
+    const snapshot = groupSnapshot(q.getGroup(app.db, groupId)!, seats, names()).seats
+    return snapshot.filter((_, i) => placementIds.includes(seats[i].placementId)).map((s) => ({ laborerId: s.laborerId, name: s.name }))
+  }
+
+  /**
+   * Cancels a group. The station hears who was on it (`cancelledSeats`, as it last knew them:
+   * pass `wereOnBoard` when the seats already moved, as in a merge) and why (`reason`).
+   */
+  const cancel = (
+    group: TransportGroup,
+    reason: string,
+    touched: Set<number>,
+    extra: { wereOnBoard?: unknown[]; movedToGroupId?: number } = {},
+  ): TransportGroup => {
+    const wereOnBoard = extra.wereOnBoard ?? groupSnapshot(group, q.seatsOf(app.db, [group.id]), names()).seats
     q.releaseSeats(app.db, group.id)
     const updated = q.updateGroup(app.db, group.id, { status: 'cancelled', note: reason })
     if (group.status === 'confirmed') {
-      dispatchGroup(updated, 'group.cancelled')
+      dispatchGroup(updated, 'group.cancelled', { cancelledSeats: wereOnBoard, reason, movedToGroupId: extra.movedToGroupId ?? null })
       touched.add(updated.stationId)
     }
     return updated
   }
 
-  /** Re-fits the vehicle and stops after a seat change and tells the station if it knew the group. */
-  const refit = (group: TransportGroup, touched: Set<number>): TransportGroup => {
+  /**
+   * Re-fits the vehicle and stops after a seat change and tells the station if it knew the
+   * group; `moves` names who left for which group (`movedOut`) or came from which (`movedIn`).
+   */
+  const refit = (group: TransportGroup, touched: Set<number>, moves: Moves = {}): TransportGroup => {
     const seats = q.seatsOf(app.db, [group.id])
-    if (seats.length === 0) return cancel(group, 'no one left in the group', touched)
+    if (seats.length === 0) return cancel(group, '车上已无人（全部调出或取消）', touched)
     const { vehicle, stops } = reshape(seats, destinationOf(group), geography)
     const updated = q.updateGroup(app.db, group.id, { vehicleKind: vehicle.kind, capacity: vehicle.capacity, stops })
     if (updated.status === 'confirmed') {
-      dispatchGroup(updated, 'group.updated')
+      dispatchGroup(updated, 'group.updated', { movedOut: moves.movedOut ?? [], movedIn: moves.movedIn ?? [] })
       touched.add(updated.stationId)
     }
     return updated
   }
 
-  const confirm = (group: TransportGroup, touched: Set<number>) => {
+  const confirm = (group: TransportGroup, touched: Set<number>, moves: Moves = {}) => {
     const updated = q.updateGroup(app.db, group.id, { status: 'confirmed', confirmedAt: Date.now() })
-    dispatchGroup(updated, 'group.confirmed')
+    dispatchGroup(updated, 'group.confirmed', moves.movedIn ? { movedIn: moves.movedIn } : {})
     touched.add(updated.stationId)
   }
 
@@ -125,5 +151,5 @@ export function transportDesk(app: FastifyInstance) {
       for (const group of q.groupsOfPlan(app.db, plan.id)) if (group.status === 'draft') confirm(group, touched)
     })
 
-  return { names, change, destinationOf, cancel, refit, confirm, draftPlan, confirmPlan, editManifest }
+  return { names, change, destinationOf, cancel, refit, confirm, movers, draftPlan, confirmPlan, editManifest }
 }

@@ -1,3 +1,4 @@
+import { shanghaiToday } from '../calendar'
 import { and, asc, desc, eq, inArray, isNull, like, ne, sql } from 'drizzle-orm'
 import type { Statement } from 'better-sqlite3'
 import type { Db, Sqlite } from '../db/database'
@@ -298,22 +299,46 @@ function setTransportStatus(db: Db, placementIds: number[], status: 'awaiting' |
 
 export type ArrivalResult =
   | { ok: true; arrived: number; inTransit: number }
-  | { ok: false; code: 'unknown_group' | 'unknown_laborers'; message: string }
+  | {
+      ok: false
+      code: 'unknown_group' | 'unknown_laborers' | 'too_early'
+      message: string
+      /** For `unknown_laborers`: those now seated in another group of this station, and which. */
+      moved?: { laborerId: number; toGroupId: number }[]
+    }
 
 /**
  * A station reports who arrived: they are arrived; the rest of the group is on the road
  * (in transit) until a later report, or the county is alerted. Repeating a report is harmless.
+ * Refused: a group not confirmed to this station (a cancelled one says so), a report before
+ * the departure day (Asia/Shanghai), and anyone not seated in the group (someone moved to
+ * another group is named with the group they are in now).
  */
 export function recordArrival(db: Db, stationId: number, groupId: number, laborerIds: number[], at = Date.now()): ArrivalResult {
   const group = getGroup(db, groupId)
-  if (!group || group.stationId !== stationId || group.status !== 'confirmed') {
-    return { ok: false, code: 'unknown_group', message: `group ${groupId} is not a confirmed group of this station` }
+  if (!group || group.stationId !== stationId || (group.status !== 'confirmed' && group.status !== 'cancelled')) {
+    return { ok: false, code: 'unknown_group', message: `第 ${groupId} 组不是本工作站已确认的乘车组` }
+  }
+  if (group.status === 'cancelled') {
+    return { ok: false, code: 'unknown_group', message: `第 ${groupId} 组已取消（${group.note || '未说明原因'}），不能确认到达` }
+  }
+  if (shanghaiToday(at) < group.departureDate) {
+    return { ok: false, code: 'too_early', message: `第 ${groupId} 组 ${group.departureDate} 才发车，发车当天起才能确认到达` }
   }
   const seats = db.select().from(transportSeats).where(eq(transportSeats.groupId, groupId)).all()
   const onBoard = new Set(seats.map((s) => s.laborerId))
   const strangers = laborerIds.filter((id) => !onBoard.has(id))
   if (strangers.length > 0) {
-    return { ok: false, code: 'unknown_laborers', message: `not in group ${groupId}: ${strangers.slice(0, 20).join(', ')}` }
+    const moved = db
+      .select({ laborerId: transportSeats.laborerId, toGroupId: transportSeats.groupId })
+      .from(transportSeats)
+      .innerJoin(transportGroups, eq(transportGroups.id, transportSeats.groupId))
+      .where(and(inArray(transportSeats.laborerId, strangers), eq(transportGroups.stationId, stationId)))
+      .all()
+    const movedText = moved.map((m) => `${m.laborerId} 已调到第 ${m.toGroupId} 组`)
+    const others = strangers.filter((id) => !moved.some((m) => m.laborerId === id))
+    const parts = [...movedText, ...(others.length > 0 ? [`${others.slice(0, 20).join('、')} 不在本组`] : [])]
+    return { ok: false, code: 'unknown_laborers', message: `第 ${groupId} 组：${parts.join('；')}（未记录任何到达）`, moved }
   }
   const listed = new Set(laborerIds)
   const arriving = seats.filter((s) => listed.has(s.laborerId) && s.arrivedAt === null)

@@ -192,7 +192,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }
 
-  const { change, destinationOf, refit, cancel, confirm } = desk
+  const { change, destinationOf, refit, cancel, confirm, movers, names } = desk
 
   const assertChangeable = (group: TransportGroup) => {
     if (group.status === 'cancelled') throw new GroupStateError(`乘车组 ${group.id} 已取消`)
@@ -433,9 +433,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         throw new GroupMismatchError(`上岗记录 ${placementId} 在 ${target.departureDate} 出发赶不上 ${traveller.startDate} 上岗`)
       }
       change((touched) => {
+        const [who] = movers(source.id, [placementId])
         q.moveSeats(app.db, [placementId], target.id)
-        refit(source, touched)
-        refit(target, touched)
+        refit(source, touched, { movedOut: [{ ...who, toGroupId: target.id }] })
+        refit(target, touched, { movedIn: [{ ...who, fromGroupId: source.id }] })
       })
       const [from, to] = view([q.getGroup(app.db, source.id)!, q.getGroup(app.db, target.id)!])
       return { from, to }
@@ -478,9 +479,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           stops,
           seats: [],
         }, 'draft')
+        const who = movers(group.id, placementIds)
         q.moveSeats(app.db, placementIds, fresh.id)
-        refit(group, touched)
-        if (group.status === 'confirmed') confirm(fresh, touched)
+        refit(group, touched, { movedOut: who.map((w) => ({ ...w, toGroupId: fresh.id })) })
+        if (group.status === 'confirmed') confirm(fresh, touched, { movedIn: who.map((w) => ({ ...w, fromGroupId: group.id })) })
         return fresh
       })
       const [from, to] = view([q.getGroup(app.db, group.id)!, q.getGroup(app.db, created.id)!])
@@ -514,9 +516,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         throw new GroupFullError('合并后的乘车组超过最大车辆的座位数')
       }
       change((touched) => {
+        const wereOnBoard = groupSnapshot(other, q.seatsOf(app.db, [other.id]), names()).seats
+        const who = movers(other.id, moving)
         q.moveSeats(app.db, moving, target.id)
-        cancel(other, `merged into group ${target.id}`, touched)
-        refit(target, touched)
+        cancel(other, `已并入第 ${target.id} 组`, touched, { wereOnBoard, movedToGroupId: target.id })
+        refit(target, touched, { movedIn: who.map((w) => ({ ...w, fromGroupId: other.id })) })
       })
       return view([q.getGroup(app.db, target.id)!])[0]
     },

@@ -1,6 +1,8 @@
 // Station console: receives point-to-point groups over the websocket (replay after being
-// offline, then live), acks each entry once it is applied and saved, and sends arrivals.
-// See docs/station-protocol.md.
+// offline, then live), acks each entry once it is applied and saved (and, after every hello,
+// what the server had not recorded), and sends arrivals. Arrivals ticked without network stay
+// on this device (待发送) and are sent when the connection is back; sending one twice is
+// harmless. See docs/station-protocol.md.
 import { signIn, token } from './session.js'
 
 const VEHICLES = { bus: '大巴', train: '火车' }
@@ -10,12 +12,20 @@ const me = await signIn($('signin'), ['station_operator'])
 const stationId = Number(me.scope)
 const storeKey = `laborlink.station.${stationId}`
 /** Applied state survives reloads: the last seq processed and each group's latest version. */
-const state = { lastSeq: 0, groups: {}, arrived: {}, pendingArrivals: {}, ...JSON.parse(localStorage.getItem(storeKey) ?? '{}') }
+const state = { lastSeq: 0, groups: {}, arrived: {}, pendingArrivals: {}, refused: {}, ...JSON.parse(localStorage.getItem(storeKey) ?? '{}') }
 const save = () => localStorage.setItem(storeKey, JSON.stringify(state))
 
 let socket
-let retryMs = 1000
+/** Reconnect backoff: 0.5 s doubling to a 3 s cap, each wait jittered to 50–100 %. */
+const RETRY_MIN_MS = 500
+const RETRY_MAX_MS = 3000
+let retryMs = RETRY_MIN_MS
+let retryTimer
 let catchUpTo = 0
+/** Per group, the laborer ids in the arrival frame last sent (cleared by arrival.recorded). */
+const inFlight = {}
+
+const isOpen = () => socket?.readyState === WebSocket.OPEN
 
 function setConnection(text, kind) {
   const badge = $('connection')
@@ -24,31 +34,69 @@ function setConnection(text, kind) {
 }
 
 function connect() {
+  clearTimeout(retryTimer)
+  if (!navigator.onLine) return setConnection('离线（无网络），勾选的到达会先存在本机', 'offline')
   setConnection('连接中…', '')
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
   // The token travels as a subprotocol, never in the URL (which proxies and logs keep).
-  socket = new WebSocket(`${scheme}://${location.host}/ws/stations/${stationId}?since=${state.lastSeq}`, ['laborlink.v1', `bearer.${token()}`])
-  socket.addEventListener('message', (event) => receive(JSON.parse(event.data)))
-  socket.addEventListener('close', (event) => {
-    if ([4000, 4401, 4403].includes(event.code)) {
-      setConnection(event.code === 4000 ? '已在别处打开' : '令牌无效', 'offline')
+  const ws = new WebSocket(`${scheme}://${location.host}/ws/stations/${stationId}?since=${state.lastSeq}`, ['laborlink.v1', `bearer.${token()}`])
+  socket = ws
+  ws.addEventListener('message', (event) => receive(JSON.parse(event.data)))
+  ws.addEventListener('close', (event) => {
+    if (socket !== ws) return
+    for (const id of Object.keys(inFlight)) delete inFlight[id]
+    if ([4000, 4401, 4403, 4409].includes(event.code)) {
+      const why = { 4000: '已在别处打开', 4401: '令牌无效或已过期，请重新登录', 4403: '令牌不属于本工作站', 4409: '本机记录与服务器不一致，请联系管理员' }
+      setConnection(why[event.code], 'offline')
       return
     }
-    setConnection(`离线，${Math.round(retryMs / 1000)} 秒后重连`, 'offline')
-    setTimeout(connect, retryMs)
-    retryMs = Math.min(retryMs * 2, 30_000)
+    scheduleReconnect()
   })
+}
+
+function scheduleReconnect() {
+  clearTimeout(retryTimer)
+  if (!navigator.onLine) return setConnection('离线（无网络），勾选的到达会先存在本机', 'offline')
+  const wait = Math.round(retryMs * (0.5 + Math.random() / 2))
+  setConnection(`离线，${Math.max(1, Math.round(wait / 1000))} 秒内重连`, 'offline')
+  retryTimer = setTimeout(connect, wait)
+  retryMs = Math.min(retryMs * 2, RETRY_MAX_MS)
+}
+
+// The device's own network: going offline drops the socket at once (no waiting for a
+// heartbeat), coming back reconnects at once.
+addEventListener('offline', () => {
+  clearTimeout(retryTimer)
+  const ws = socket
+  socket = undefined
+  ws?.close()
+  setConnection('离线（无网络），勾选的到达会先存在本机', 'offline')
+})
+addEventListener('online', () => {
+  retryMs = RETRY_MIN_MS
+  connect()
+})
+
+/** Sends every arrival waiting on this device; the server records each laborer once however often it hears it. */
+function sendPending() {
+  if (!isOpen()) return
+  for (const [groupId, laborerIds] of Object.entries(state.pendingArrivals)) {
+    if (laborerIds.length === 0) continue
+    inFlight[groupId] = [...laborerIds]
+    socket.send(JSON.stringify({ type: 'arrival', groupId: Number(groupId), laborerIds }))
+  }
 }
 
 function receive(frame) {
   switch (frame.type) {
     case 'hello':
-      retryMs = 1000
+      retryMs = RETRY_MIN_MS
       setConnection('在线', 'online')
       catchUpTo = frame.lastSeq
       // The protocol's rule: what was processed above the server's recorded acks is acked again.
-      if (frame.ackedThrough < state.lastSeq) socket.send(JSON.stringify({ type: 'ack', seq: state.lastSeq }))
+      if (frame.ackedThrough < state.lastSeq && isOpen()) socket.send(JSON.stringify({ type: 'ack', seq: state.lastSeq }))
       showCatchUp()
+      sendPending()
       return
     case 'acked':
       return
@@ -63,18 +111,31 @@ function receive(frame) {
       return
     case 'arrival.recorded': {
       const earlier = state.arrived[frame.groupId]?.laborerIds ?? []
-      const reported = state.pendingArrivals[frame.groupId] ?? []
-      delete state.pendingArrivals[frame.groupId]
+      const sent = inFlight[frame.groupId] ?? []
+      delete inFlight[frame.groupId]
+      // Ticks made after the frame went out stay pending for the next send.
+      const left = (state.pendingArrivals[frame.groupId] ?? []).filter((id) => !sent.includes(id))
+      if (left.length > 0) state.pendingArrivals[frame.groupId] = left
+      else delete state.pendingArrivals[frame.groupId]
       state.arrived[frame.groupId] = {
         arrived: frame.arrived,
         inTransit: frame.inTransit,
-        laborerIds: [...new Set([...earlier, ...reported])],
+        laborerIds: [...new Set([...earlier, ...sent])],
       }
+      delete state.refused[frame.groupId]
       save()
       render()
       return
     }
     case 'error':
+      // A refused arrival says which group: it is not sent again, and the reason is shown.
+      if (frame.groupId !== undefined && state.pendingArrivals[frame.groupId]) {
+        delete state.pendingArrivals[frame.groupId]
+        delete inFlight[frame.groupId]
+        state.refused[frame.groupId] = frame.message
+        save()
+        render()
+      }
       console.warn('server refused a frame', frame.code, frame.message)
   }
 }
@@ -88,7 +149,7 @@ function apply(entry) {
     save()
     render()
   }
-  socket.send(JSON.stringify({ type: 'ack', seq: entry.seq }))
+  if (isOpen()) socket.send(JSON.stringify({ type: 'ack', seq: entry.seq }))
   showCatchUp()
 }
 
@@ -108,6 +169,7 @@ function time(iso) {
 
 function groupCard(group) {
   const arrivedIds = new Set(state.arrived[group.groupId]?.laborerIds ?? [])
+  const pendingIds = new Set(state.pendingArrivals[group.groupId] ?? [])
   const card = document.createElement('article')
   card.className = `group ${group.status}`
   card.dataset.groupId = group.groupId
@@ -132,8 +194,10 @@ function groupCard(group) {
     const li = document.createElement('li')
     const label = document.createElement('label')
     const here = arrivedIds.has(seat.laborerId)
-    const box = Object.assign(document.createElement('input'), { type: 'checkbox', value: seat.laborerId, checked: here, disabled: here })
+    const waiting = pendingIds.has(seat.laborerId)
+    const box = Object.assign(document.createElement('input'), { type: 'checkbox', value: seat.laborerId, checked: here || waiting, disabled: here || waiting })
     label.append(box, `${seat.seat}号 ${seat.name}（${seat.countyName}）→ ${seat.employer} ${seat.jobTitle}`)
+    if (waiting) label.append(Object.assign(document.createElement('span'), { className: 'pending-mark', textContent: '待发送' }))
     li.append(label)
     seats.append(li)
   }
@@ -141,14 +205,25 @@ function groupCard(group) {
   button.addEventListener('click', () => {
     const laborerIds = [...seats.querySelectorAll('input:checked:not(:disabled)')].map((b) => Number(b.value))
     if (laborerIds.length === 0) return
-    state.pendingArrivals[group.groupId] = laborerIds
-    socket.send(JSON.stringify({ type: 'arrival', groupId: group.groupId, laborerIds }))
+    // Kept on this device first: without network it waits (待发送) and goes out after the next hello.
+    state.pendingArrivals[group.groupId] = [...new Set([...(state.pendingArrivals[group.groupId] ?? []), ...laborerIds])]
+    delete state.refused[group.groupId]
+    save()
+    render()
+    sendPending()
   })
   const arrived = state.arrived[group.groupId]
   const status = document.createElement('p')
   status.className = 'arrived-mark'
   status.textContent = arrived ? `已到达 ${arrived.arrived} 人，在途 ${arrived.inTransit} 人` : ''
-  card.append(seats, button, status)
+  const pending = document.createElement('p')
+  pending.className = 'pending-summary'
+  pending.textContent = pendingIds.size > 0 ? `${pendingIds.size} 人的到达待发送（联网后自动发送）` : ''
+  const refused = document.createElement('p')
+  refused.className = 'refused'
+  refused.setAttribute('role', 'alert')
+  refused.textContent = state.refused[group.groupId] ? `未记录：${state.refused[group.groupId]}` : ''
+  card.append(seats, button, status, pending, refused)
   return card
 }
 
