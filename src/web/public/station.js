@@ -144,7 +144,12 @@ function receive(frame) {
 function apply(entry) {
   if (entry.seq > state.lastSeq) {
     const current = state.groups[entry.groupId]
-    if (!current || current.version < entry.version) state.groups[entry.groupId] = { ...entry.data, type: entry.type }
+    if (!current || current.version < entry.version) {
+      // Moves accumulate across versions, so the card keeps saying who left for which group.
+      const moves = [...(current?.moves ?? []), ...(entry.data.movedOut ?? []).map((m) => `${m.name} 调往第 ${m.toGroupId} 组`),
+        ...(entry.data.movedIn ?? []).map((m) => `${m.name} 从第 ${m.fromGroupId} 组调入`)]
+      state.groups[entry.groupId] = { ...entry.data, type: entry.type, moves }
+    }
     state.lastSeq = entry.seq
     save()
     render()
@@ -186,7 +191,19 @@ function groupCard(group) {
     stops.append(li)
   }
   card.append(heading, meta, stops)
-  if (cancelled) return card
+  if (group.moves?.length) {
+    const moves = Object.assign(document.createElement('p'), { className: 'moves', textContent: `人员调整：${group.moves.join('；')}` })
+    card.append(moves)
+  }
+  if (cancelled) {
+    const who = (group.cancelledSeats ?? []).map((s) => `${s.name}（${s.countyName}）`)
+    const why = Object.assign(document.createElement('p'), {
+      className: 'cancelled-reason',
+      textContent: `取消原因：${group.reason ?? (group.note || '未说明')}${who.length ? `；原定乘车 ${who.length} 人：${who.join('、')}` : ''}`,
+    })
+    card.append(why)
+    return card
+  }
 
   const seats = document.createElement('ul')
   seats.className = 'seats'
