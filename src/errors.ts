@@ -125,6 +125,7 @@ export const NotRegisteredError = declare('LL_NOT_REGISTERED', 404, '%s',
   'Check the ID number and name, or register with the village agent or the township station first.')
 export const BatchNotFoundError = notFound('LL_BATCH_NOT_FOUND', '补贴发放批次')
 export const EmploymentNotFoundError = notFound('LL_EMPLOYMENT_NOT_FOUND', '就业记录')
+export const ProposalNotFoundError = notFound('LL_PROPOSAL_NOT_FOUND', '人口类型变更申请')
 
 // ---------------------------------------------------------------- conflicts (409)
 
@@ -188,6 +189,9 @@ export const AlreadySignedUpError = conflict('LL_ALREADY_SIGNED_UP', '您已报�
 export const EmploymentEndedError = conflict('LL_EMPLOYMENT_ENDED', '%s',
   'The employment record was already ended (by someone else, or by an earlier change) with another end date or reason; nothing was changed. The answer is the current state, not the one asked for.',
   'Reload the record and show the agent its current end; change nothing silently.')
+export const ProposalStateError = conflict('LL_PROPOSAL_STATE', '%s',
+  'The poverty-status proposal was already decided, or the laborer\'s poverty status changed since it was made; nothing was changed.',
+  'Reload the proposal and the laborer; propose again if still needed.')
 export const ClientIdReusedError = conflict('LL_CLIENT_ID_REUSED', '%s',
   'The client-generated id (`clientId`) was already used for a different change (another laborer or another kind of write); nothing was changed.',
   'Generate a new clientId for each new change; resend the same clientId only for the same change.')

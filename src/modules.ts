@@ -27,6 +27,7 @@ import workshopRoutes from './workshops/routes'
 import employmentRoutes from './employments/routes'
 import visitRoutes from './visits/routes'
 import trainingRoutes from './policy/training-routes'
+import povertyProposalRoutes from './laborers/proposal-routes'
 
 /**
  * The product, module by module. Service plugins decorate the app with shared services
@@ -46,6 +47,7 @@ export const apiModules: { plugin: FastifyPluginAsync<any>; prefix: string }[] =
   { plugin: laborerRoutes, prefix: '/api/v1' },
   { plugin: employmentRoutes, prefix: '/api/v1' },
   { plugin: visitRoutes, prefix: '/api/v1' },
+  { plugin: povertyProposalRoutes, prefix: '/api/v1' },
   { plugin: employerRoutes, prefix: '/api/v1' },
   { plugin: jobRoutes, prefix: '/api/v1' },
   { plugin: subsidyRoutes, prefix: '/api/v1' },

@@ -9,7 +9,7 @@ import { Type, type Static } from 'typebox'
 import { recordAudit } from '../auth/audit'
 import { areaPrefix, areaRoles, inArea, type Caller } from '../auth/caller'
 import { databaseFile, openStorage } from '../db/database'
-import { BadRequestError, ImportNotFoundError, OutOfScopeError, PayloadTooLargeError, RegionNotFoundError, UnsupportedMediaTypeError } from '../errors'
+import { BadRequestError, ForbiddenError, ImportNotFoundError, OutOfScopeError, PayloadTooLargeError, RegionNotFoundError, UnsupportedMediaTypeError } from '../errors'
 import { loadPiiKey } from '../pii/key'
 import { XLSX_TYPE, attachment, charsetOf, csvStream, xlsxStream } from '../sheets/index'
 import { Cursor, IdParams, Limit, MobilePhone, Nullable } from '../http/schemas'
@@ -26,6 +26,7 @@ import type { EmploymentEvent, Laborer } from './schema'
 import { ROSTER_HEADERS, rosterRow, type PlaceEntry } from './sheet-columns'
 import { importLaborerSheet } from './sheet-import'
 import { transaction } from '../db/transaction'
+import { changeFieldLabels, changesOf, recordChanges } from './changes'
 import { endEmployment, openEmployments, recordEmployment, rehomeEmployments } from '../employments/index'
 import { rehomeVisits } from '../visits/index'
 
@@ -298,6 +299,43 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => q.timeline(app.db, load(request.caller, request.params.id).id).map(eventView),
   )
 
+  app.get(
+    '/laborers/:id/changes',
+    {
+      config: { access: areaRoles },
+      schema: {
+        tags: ['laborers'],
+        summary: 'Every change to a laborer (who, when, field, old → new; phone masked), in the order made',
+        params: IdParams,
+        response: {
+          200: Type.Array(
+            Type.Object({
+              id: Type.Integer(),
+              field: Type.String(),
+              fieldLabel: Type.String(),
+              oldValue: Nullable(Type.String()),
+              newValue: Nullable(Type.String()),
+              actor: Type.String({ description: 'label of the account that made it ("" for imports)' }),
+              via: Type.String({ description: 'edit, poverty_proposal, …' }),
+              at: Type.String({ format: 'date-time' }),
+            }),
+          ),
+        },
+      },
+    },
+    async (request) =>
+      changesOf(app.db, load(request.caller, request.params.id).id).map((c) => ({
+        id: c.id,
+        field: c.field,
+        fieldLabel: changeFieldLabels[c.field] ?? c.field,
+        oldValue: c.oldValue,
+        newValue: c.newValue,
+        actor: c.actor,
+        via: c.via,
+        at: iso(c.at),
+      })),
+  )
+
   app.patch(
     '/laborers/:id',
     {
@@ -318,6 +356,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (villageCode !== undefined) checkVillage(request.caller, villageCode)
       const laborer = transaction(app.sqlite, () => {
         const current = load(request.caller, request.params.id)
+        if (plain.povertyStatus !== undefined && plain.povertyStatus !== current.povertyStatus && request.caller.role === 'village_agent') {
+          throw new ForbiddenError(`村专员不能直接修改 body.povertyStatus（人口类型），请提交变更申请（POST /laborers/${current.id}/poverty-proposals），由乡镇确认`)
+        }
         q.updateLaborer(app.db, current.id, {
           ...plain,
           ...(phone !== undefined ? sealPhone(app.pii, phone) : {}),
@@ -342,7 +383,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
             recordEmployment(app.db, moved, { form: employmentStatus, startDate: day, source: 'registry', note: statusNote ?? '', tokenId, cityCode: city })
           }
         }
-        return q.getLaborer(app.db, current.id)!
+        const after = q.getLaborer(app.db, current.id)!
+        recordChanges(app.db, current, after, request.caller)
+        return after
       })
       return view(laborer)
     },

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 export const povertyStatuses = ['poverty_alleviated', 'monitored', 'ordinary'] as const
@@ -149,3 +150,66 @@ export const importRejects = sqliteTable(
 export type Laborer = typeof laborers.$inferSelect
 export type EmploymentEvent = typeof employmentEvents.$inferSelect
 export type ImportRun = typeof imports.$inferSelect
+
+/**
+ * Every change to a laborer's registry entry (who, when, which field, old → new), written
+ * in the transaction of the change. Values are as shown to users: PII masked, lists as
+ * JSON, statuses as codes.
+ */
+export const laborerChanges = sqliteTable(
+  'laborer_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    laborerId: integer('laborer_id')
+      .notNull()
+      .references(() => laborers.id),
+    field: text('field').notNull(),
+    oldValue: text('old_value'),
+    newValue: text('new_value'),
+    /** Token that made the change (null: an import or the system), and its label at the time. */
+    tokenId: integer('token_id'),
+    actor: text('actor').notNull().default(''),
+    /** Where it came from: PATCH, a confirmed poverty-status proposal, … */
+    via: text('via').notNull().default('edit'),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('laborer_changes_laborer_idx').on(t.laborerId, t.id)],
+)
+
+export const proposalStatuses = ['pending', 'confirmed', 'rejected'] as const
+export type ProposalStatus = (typeof proposalStatuses)[number]
+
+/**
+ * A village agent's proposal to change a household's poverty status (人口类型), which a
+ * township (or above) confirms or rejects.
+ */
+export const povertyProposals = sqliteTable(
+  'poverty_proposals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    laborerId: integer('laborer_id')
+      .notNull()
+      .references(() => laborers.id),
+    villageCode: text('village_code').notNull(),
+    townshipCode: text('township_code').notNull(),
+    countyCode: text('county_code').notNull(),
+    fromStatus: text('from_status', { enum: povertyStatuses }).notNull(),
+    toStatus: text('to_status', { enum: povertyStatuses }).notNull(),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: proposalStatuses }).notNull().default('pending'),
+    proposedBy: integer('proposed_by'),
+    decidedBy: integer('decided_by'),
+    decisionNote: text('decision_note').notNull().default(''),
+    clientId: text('client_id'),
+    createdAt: integer('created_at').notNull(),
+    decidedAt: integer('decided_at'),
+  },
+  (t) => [
+    index('poverty_proposals_township_idx').on(t.townshipCode, t.status),
+    index('poverty_proposals_laborer_idx').on(t.laborerId),
+    uniqueIndex('poverty_proposals_client_idx').on(t.clientId).where(sql`client_id IS NOT NULL`),
+  ],
+)
+
+export type LaborerChange = typeof laborerChanges.$inferSelect
+export type PovertyProposal = typeof povertyProposals.$inferSelect
