@@ -8,6 +8,7 @@ import { fairDemoStep } from '../fairs/index'
 import { transportDemoStep } from '../transport/index'
 import { welfareDemoStep } from '../welfare/index'
 import { workshopsDemoStep } from '../workshops/index'
+import { gigsDemoStep } from '../gigs/index'
 
 export interface DemoOptions {
   laborers: number
@@ -36,7 +37,7 @@ export interface DemoStep {
   run(app: FastifyInstance, random: Random, options: DemoOptions): void | DemoLink[] | Promise<void | DemoLink[]>
 }
 
-export const demoSteps: DemoStep[] = [networkDemoStep, laborerDemoStep, jobsDemoStep, policyDemoStep, fairDemoStep, transportDemoStep, welfareDemoStep, workshopsDemoStep]
+export const demoSteps: DemoStep[] = [networkDemoStep, laborerDemoStep, jobsDemoStep, policyDemoStep, fairDemoStep, transportDemoStep, welfareDemoStep, workshopsDemoStep, gigsDemoStep]
 
 /** Runs every step; answers the links the steps made (to print, never to log: they hold keys). */
 export async function seedDemo(app: FastifyInstance, options: DemoOptions): Promise<DemoLink[]> {

@@ -1,2 +1,6 @@
-/** Face of the gigs domain (filled in as the domain grows). Tables are in `./schema`. */
-export {}
+/**
+ * The gig market's face (零工市场): the scoped loader and the demo step. Routes, the
+ * board and the sign-up rules are the domain's own. Tables are in `./schema`.
+ */
+export { gigInScope } from './scope'
+export { gigsDemoStep } from './demo'

@@ -118,19 +118,3 @@ export function boardStatement(sqlite: Sqlite) {
   return (countyCode: string, today: string, tomorrow: string, limit: number) => statement.all(countyCode, today, tomorrow, limit) as BoardRow[]
 }
 
-/** Laborers whose gigs were done, per county and poverty group, with a day of work in [from, to]. */
-export function gigWorkersBetween(db: Db, from: string, to: string): { countyCode: string; poverty: boolean; n: number }[] {
-  return db
-    .select({
-      countyCode: laborers.countyCode,
-      poverty: sql<number>`${laborers.povertyStatus} in ('poverty_alleviated', 'monitored')`,
-      n: sql<number>`count(distinct ${gigSignups.laborerId})`,
-    })
-    .from(gigSignups)
-    .innerJoin(gigs, eq(gigs.id, gigSignups.gigId))
-    .innerJoin(laborers, eq(laborers.id, gigSignups.laborerId))
-    .where(and(eq(gigSignups.status, 'done'), lte(gigs.workDate, to), gte(gigs.lastDate, from)))
-    .groupBy(laborers.countyCode, sql`2`)
-    .all()
-    .map((r) => ({ ...r, poverty: Boolean(r.poverty) }))
-}

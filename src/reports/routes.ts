@@ -4,6 +4,8 @@ import { Type } from 'typebox'
 import { Nullable } from '../http/schemas'
 import { BadRequestError, RegionNotFoundError } from '../errors'
 import { shanghaiToday } from '../calendar'
+import { carrierNames, carriers, countCarriers } from './carriers'
+import { completion } from './targets'
 import { buildProgress, buildRanking, buildTownships, reportScope, targetsFor } from './build'
 import { XLSX_TYPE, attachment, xlsxStream } from '../sheets/index'
 import { CATEGORY_LABELS, GROUP_LABELS, progressCsv, progressSheet, rankingCsv, rankingSheet, toCsv } from './csv'
@@ -319,6 +321,69 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   /** The county asked about: a county officer's own (another one is not found), or one of the city's. */
+  app.get(
+    '/reports/local-carriers',
+    {
+      config: { access: readers },
+      schema: {
+        tags: ['reports'],
+        summary: 'Local employment (在乡创业就业) by carrier — 公益岗位, 帮扶车间, 零工, 自主创业, 本地企业 — against the year’s local target',
+        querystring: Type.Object(
+          {
+            period: Type.Enum(periodKinds, { default: 'ytd', description: 'xun (旬), month, quarter or ytd (year to date)' }),
+            date: Type.Optional(Type.String({ format: 'date', description: 'a day inside the period (default: today, Asia/Shanghai)' })),
+            county: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            period: PeriodView,
+            rows: Type.Array(
+              Type.Object({
+                regionCode: Type.String(),
+                regionName: Type.String(),
+                carriers: Type.Array(Type.Object({ carrier: Type.Enum(carriers), name: Type.String(), all: Type.Integer(), poverty: Type.Integer() })),
+                total: Type.Object({ all: Type.Integer(), poverty: Type.Integer() }),
+                target: Type.Object({ all: Nullable(Type.Integer()), poverty: Nullable(Type.Integer()) }),
+                completionBp: Type.Object({ all: Bp, poverty: Bp }),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const today = shanghaiToday()
+      const period = periodContaining(request.query.period, request.query.date ?? today)
+      assertBegun(period, today)
+      const county = countyOf(request, request.query.county)
+      const counted = countCarriers(app.sqlite, period.start, period.end < today ? period.end : today)
+      const targets = targetsFor(scope, Number(period.end.slice(0, 4)))
+      const regions = county ? scope.counties.filter((c) => c.code === county) : [scope.city, ...scope.counties]
+      return {
+        period,
+        rows: regions.map((region) => {
+          const mine = counted.filter((r) => region.level === 'city' || r.countyCode === region.code)
+          const per = carriers.map((carrier) => {
+            const rows = mine.filter((r) => r.carrier === carrier)
+            return { carrier, name: carrierNames[carrier], all: rows.reduce((a, r) => a + r.all, 0), poverty: rows.reduce((a, r) => a + r.poverty, 0) }
+          })
+          const total = { all: per.reduce((a, r) => a + r.all, 0), poverty: per.reduce((a, r) => a + r.poverty, 0) }
+          const target = targets.get(region.code)?.local ?? { all: null, poverty: null }
+          return {
+            regionCode: region.code,
+            regionName: region.name,
+            carriers: per,
+            total,
+            target,
+            completionBp: { all: completion(total.all, target.all), poverty: completion(total.poverty, target.poverty) },
+          }
+        }),
+      }
+    },
+  )
+
   function countyOf(request: FastifyRequest, asked: string | undefined): string | undefined {
     const { caller } = request
     if (caller.role === 'county_officer') {

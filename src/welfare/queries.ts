@@ -162,22 +162,6 @@ export function countsByCounty(db: Db, prefix: string): CountyPostCounts[] {
     .all()
 }
 
-/** Holders on `day` per county and poverty status, for the reports' carrier count. */
-export function holdersOn(db: Db, day: string): { countyCode: string; poverty: boolean; n: number }[] {
-  return db
-    .select({
-      countyCode: laborers.countyCode,
-      poverty: sql<number>`${laborers.povertyStatus} in ('poverty_alleviated', 'monitored')`,
-      n: sql<number>`count(distinct ${welfareTerms.laborerId})`,
-    })
-    .from(welfareTerms)
-    .innerJoin(laborers, eq(laborers.id, welfareTerms.laborerId))
-    .where(and(sql`${welfareTerms.startDate} <= ${day}`, sql`coalesce(${welfareTerms.endedOn}, ${welfareTerms.endDate}) >= ${day}`))
-    .groupBy(laborers.countyCode, sql`2`)
-    .all()
-    .map((r) => ({ ...r, poverty: Boolean(r.poverty) }))
-}
-
 /** Vacant active posts of a region prefix (a kiosk's township), newest first. */
 export function vacantPosts(db: Db, prefix: string, limit: number): WelfarePost[] {
   return db

@@ -1,8 +1,7 @@
 /**
- * Workshops' face (帮扶车间、社区工厂、卫星工厂): the scoped loader, the employee count the
- * reports read and the demo step. A workshop hires as an employer (placements), so the
+ * Workshops’ face (帮扶车间、社区工厂、卫星工厂): the scoped loader
+ * and the demo step. A workshop hires as an employer (placements), so the
  * subsidy rules need nothing from here. Tables are in `./schema`.
  */
 export { workshopInScope } from './scope'
-export { workshopEmployeesOn } from './queries'
 export { workshopsDemoStep } from './demo'

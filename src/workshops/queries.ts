@@ -91,19 +91,3 @@ export function postingsOf(db: Db, employerId: number) {
     .all()
 }
 
-/** Employees of workshops on `day` per county and poverty group, for the reports' carrier count. */
-export function workshopEmployeesOn(db: Db, day: string): { countyCode: string; poverty: boolean; n: number }[] {
-  return db
-    .select({
-      countyCode: laborers.countyCode,
-      poverty: sql<number>`${laborers.povertyStatus} in ('poverty_alleviated', 'monitored')`,
-      n: sql<number>`count(distinct ${placements.laborerId})`,
-    })
-    .from(placements)
-    .innerJoin(workshops, eq(workshops.employerId, placements.employerId))
-    .innerJoin(laborers, eq(laborers.id, placements.laborerId))
-    .where(heldOn(day))
-    .groupBy(laborers.countyCode, sql`2`)
-    .all()
-    .map((r) => ({ ...r, poverty: Boolean(r.poverty) }))
-}
