@@ -1,4 +1,4 @@
-export const alertKinds = ['group_unacked', 'station_offline', 'arrival_overdue'] as const
+export const alertKinds = ['group_unacked', 'station_offline', 'arrival_overdue', 'monitored_unemployed', 'monitored_job_lost'] as const
 export type AlertKind = (typeof alertKinds)[number]
 
 export interface Alert {
@@ -7,8 +7,11 @@ export interface Alert {
   /** When the condition crossed its threshold. */
   since: number
   message: string
-  stationId: number
+  stationId: number | null
   groupId: number | null
+  /** Household alerts: the laborer concerned, and their township (townships see them too). */
+  laborerId?: number | null
+  townshipCode?: string | null
   /** Counties whose officials see it (the city sees every alert). */
   countyCodes: string[]
   count: number
@@ -103,5 +106,5 @@ export function raiseAlerts(facts: AlertFacts): Alert[] {
       count: station.pending,
     })
   }
-  return alerts.sort((a, b) => a.since - b.since || a.stationId - b.stationId)
+  return alerts.sort((a, b) => a.since - b.since || (a.stationId ?? 0) - (b.stationId ?? 0))
 }

@@ -3,16 +3,20 @@ import { Type } from 'typebox'
 import { Nullable } from '../http/schemas'
 import { latestForGroups, pendingByStation, stationLinkList } from '../dispatch/index'
 import { openGroups, stationNames, unarrivedSeats } from '../transport/index'
-import { alertKinds, raiseAlerts } from './alerts'
-import { shanghaiTime } from '../calendar'
+import { alertKinds, raiseAlerts, type Alert } from './alerts'
+import { householdAlerts } from '../employments/index'
+import { areaPrefix } from '../auth/caller'
+import { shanghaiToday, shanghaiTime } from '../calendar'
 
 const AlertView = Type.Object({
   kind: Type.Enum(alertKinds),
   severity: Type.Enum(['warning', 'critical']),
   since: Type.String({ format: 'date-time' }),
   message: Type.String(),
-  stationId: Type.Integer(),
+  stationId: Nullable(Type.Integer()),
   groupId: Nullable(Type.Integer()),
+  laborerId: Nullable(Type.Integer({ description: 'household alerts (防返贫监测对象): the laborer' })),
+  townshipCode: Nullable(Type.String()),
   countyCodes: Type.Array(Type.String()),
   count: Type.Integer(),
 })
@@ -21,10 +25,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/alerts',
     {
-      config: { access: ['city_admin', 'county_officer'] },
+      config: { access: ['city_admin', 'county_officer', 'township_staff'] },
       schema: {
         tags: ['dispatch'],
-        summary: 'Groups unacked close to departure, stations offline with pending messages, laborers overdue',
+        summary: 'Groups unacked close to departure, stations offline with pending messages, laborers overdue; monitored households (防返贫监测对象) unemployed over 30 days or whose job ended with 欠薪/工伤 (until a visit)',
         response: { 200: Type.Array(AlertView) },
       },
     },
@@ -61,9 +65,26 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         })),
       })
       const county = request.caller.role === 'county_officer' ? request.caller.scope! : null
-      return alerts
+      const township = request.caller.role === 'township_staff' ? request.caller.scope! : null
+      const area = areaPrefix(request.caller, app.config.cityCode)!
+      const households: Alert[] = householdAlerts(app.db, area, shanghaiToday()).map((h) => ({
+        kind: h.kind,
+        severity: h.kind === 'monitored_job_lost' ? 'critical' : 'warning',
+        since: shanghaiTime(h.since, 0),
+        message:
+          h.kind === 'monitored_job_lost'
+            ? `监测对象${h.name}于${h.since}因${h.endReason === 'injury' ? '工伤' : '欠薪'}结束务工，尚未回访`
+            : `监测对象${h.name}自${h.since}起未就业已超过30天`,
+        stationId: null,
+        groupId: null,
+        laborerId: h.laborerId,
+        townshipCode: h.townshipCode,
+        countyCodes: [h.countyCode],
+        count: 1,
+      }))
+      return [...(township === null ? alerts : []), ...households]
         .filter((a) => county === null || a.countyCodes.includes(county))
-        .map((a) => ({ ...a, since: new Date(a.since).toISOString() }))
+        .map((a) => ({ ...a, laborerId: a.laborerId ?? null, townshipCode: a.townshipCode ?? null, since: new Date(a.since).toISOString() }))
     },
   )
 }

@@ -22,4 +22,5 @@ export {
   type EndEmployment,
   type NewEmployment,
 } from './records'
+export { householdAlerts, type HouseholdAlert } from './alerts'
 export { formContradiction, formOfPlacement, statusOfForm, statusOfRecords } from './rules'
