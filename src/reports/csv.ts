@@ -35,7 +35,11 @@ export function progressSheet(report: ProgressReport, unit: string) {
   const { period } = report
   return {
     name: '进度',
-    title: [`${unit}农村劳动力就业进度（${period.label}，${period.start} 至 ${period.end}）`],
+    // A period under way is counted to today (report.asOf): the title says so.
+    title: [
+      `${unit}农村劳动力就业进度（${period.label}，${period.start} 至 ${period.end}` +
+        (report.asOf && report.asOf < period.end ? `，统计截至 ${report.asOf}）` : '）'),
+    ],
     header: ['期间', '单位', '类别', '人群', '期末人数', '期初人数', '本期增加', '年度目标', '完成率（%）'],
     rows: report.rows.map((r) => [
       period.label,
