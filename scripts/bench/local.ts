@@ -1,0 +1,95 @@
+/**
+ * `npm run bench -- local [--laborers 594000] [--posts 3000] [--workshops 500] [--gigs 2000] [--runs 200]`:
+ * a city-sized registry, public-welfare posts, gigs of today; then filling a post with its
+ * ranked candidates (p99), the kiosk gig board over HTTP (p99), and the training coverage
+ * report (the whole city), each timed. Workshops are registered over local employers.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { buildApp } from '../../src/app'
+import { loadConfig } from '../../src/config'
+import { Random } from '../../src/random'
+import { addDays, shanghaiToday } from '../../src/calendar'
+import { insertDemoLaborers } from '../../src/laborers/demo'
+import { makeCreditCode } from '../../src/employers/credit-code'
+import { printTable, summarize } from './lib'
+
+const ADMIN = 'bench-admin-token-0123456789'
+
+export default async function local(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { laborers: { type: 'string' }, posts: { type: 'string' }, workshops: { type: 'string' }, gigs: { type: 'string' }, runs: { type: 'string' } } })
+  const laborerCount = Number(values.laborers ?? 594_000)
+  const postCount = Number(values.posts ?? 3000)
+  const workshopCount = Number(values.workshops ?? 500)
+  const gigCount = Number(values.gigs ?? 2000)
+  const runs = Number(values.runs ?? 200)
+  const dataDir = mkdtempSync(join(tmpdir(), 'laborlink-bench-local-'))
+  const app = await buildApp({ ...loadConfig({ SEED_DEMO: '0', LOG_LEVEL: 'warn', ADMIN_TOKEN: ADMIN, SEARCH_RATE_LIMIT: '1000000' }), dataDir, prettyLogs: false })
+  try {
+    const random = new Random(19)
+    const t0 = performance.now()
+    await insertDemoLaborers(app, random, laborerCount)
+    const seeded = performance.now() - t0
+    const today = shanghaiToday()
+    const townships = app.regions.ofLevel('township')
+    const auth = { authorization: `Bearer ${ADMIN}` }
+    const inject = (method: 'GET' | 'POST', url: string, payload?: unknown) => app.inject({ method, url, headers: auth, payload: payload as never })
+
+    const posts: number[] = []
+    for (let i = 0; i < postCount; i++) {
+      const township = townships[i % townships.length]
+      const res = await inject('POST', '/api/v1/welfare-posts', { regionCode: township.code, category: 'facility_maintenance', title: `保洁员 ${i}`, duties: '道路保洁', monthlyAllowance: 800, termMonths: 12 })
+      posts.push(res.json().id)
+    }
+    for (let i = 0; i < workshopCount; i++) {
+      const township = townships[i % townships.length]
+      const county = township.code.slice(0, 6)
+      const employer = (await inject('POST', '/api/v1/employers', { name: `帮扶车间 ${i}`, creditCode: makeCreditCode(county, 100 + i), sizeClass: 'micro', regionCode: county })).json()
+      await inject('POST', '/api/v1/workshops', { name: `帮扶车间 ${i}`, kind: 'assistance_workshop', regionCode: township.code, operator: '合作社', employerId: employer.id, product: '手工', capacity: 50 })
+    }
+    for (let i = 0; i < gigCount; i++) {
+      const township = townships[i % townships.length]
+      await inject('POST', '/api/v1/gigs', { regionCode: township.code, title: `零工 ${i}`, occupation: '小工', workDate: addDays(today, i % 2), days: 1, unit: 'day', pay: 200, slots: 3 })
+    }
+    const point = (await inject('POST', '/api/v1/service-points', { level: 'county', regionCode: '140922', name: '五台县就业服务中心' })).json()
+
+    // Filling: the ranked candidates of a post, then the fill with the best one (what an officer does).
+    const fillMs: number[] = []
+    const candidatesMs: number[] = []
+    for (let i = 0; i < Math.min(runs, posts.length); i++) {
+      const a = performance.now()
+      const candidates = (await inject('GET', `/api/v1/welfare-posts/${posts[i]}/candidates`)).json()
+      const b = performance.now()
+      if (candidates.length) await inject('POST', `/api/v1/welfare-posts/${posts[i]}/fill`, { laborerId: candidates[0].laborerId })
+      const c = performance.now()
+      candidatesMs.push(b - a)
+      fillMs.push(c - a)
+    }
+    const boardMs: number[] = []
+    let boardSize = 0
+    for (let i = 0; i < runs; i++) {
+      const a = performance.now()
+      const res = await app.inject({ method: 'GET', url: `/api/v1/kiosk/gigs?point=${point.id}` })
+      boardMs.push(performance.now() - a)
+      boardSize = res.json().gigs.length
+    }
+    const coverageMs: number[] = []
+    for (let i = 0; i < 5; i++) {
+      const a = performance.now()
+      await inject('GET', '/api/v1/training/coverage')
+      coverageMs.push(performance.now() - a)
+    }
+    printTable('data', [{ laborers: laborerCount, posts: postCount, workshops: workshopCount, gigs: gigCount, seededSeconds: Math.round(seeded / 1000), gigsOnOneBoard: boardSize }])
+    printTable('timings (ms, in-process HTTP through app.inject)', [
+      { measure: 'candidates of a post (ranked, with reasons)', ...summarize(candidatesMs) },
+      { measure: 'fill a post: candidates + fill', ...summarize(fillMs) },
+      { measure: 'kiosk gig board (one county, today + tomorrow)', ...summarize(boardMs) },
+      { measure: 'training coverage report (whole city)', ...summarize(coverageMs) },
+    ])
+  } finally {
+    await app.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
