@@ -46,6 +46,12 @@ export const EnvSchema = Type.Object({
     default: 1440,
     description: 'How long the old secret of a rotated token keeps working',
   }),
+  SESSION_IDLE_DAYS: Type.Integer({
+    minimum: 1,
+    maximum: 3650,
+    default: 30,
+    description: 'A browser session (the staff pages) unused this long ends; it never outlives its token',
+  }),
   HEADERS_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 15_000, description: 'A request whose headers have not all arrived by then gets 408 and is closed' }),
   REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 300_000, description: 'A request whose body has not all arrived by then gets 408 and is closed' }),
   KEEP_ALIVE_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 5_000, description: 'An idle keep-alive connection is closed after this long' }),
@@ -111,6 +117,8 @@ export interface Config {
   tokenLifetimeMs: Record<Role, number | null>
   /** How long the old secret of a rotated token keeps working, in ms. */
   tokenRotationGraceMs: number
+  /** A browser session unused this long ends (it never outlives its token), in ms. */
+  sessionIdleMs: number
   port: number
   host: string
   dataDir: string
@@ -203,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   return {
     tokenLifetimeMs: parseLifetimes(e.TOKEN_LIFETIME_DAYS),
     tokenRotationGraceMs: e.TOKEN_ROTATION_GRACE_MINUTES * 60_000,
+    sessionIdleMs: e.SESSION_IDLE_DAYS * 86_400_000,
     port: e.PORT,
     host: e.HOST,
     dataDir: e.DATA_DIR,

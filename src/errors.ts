@@ -68,6 +68,14 @@ export const UnauthorizedError = declare('LL_UNAUTHORIZED', 401, '%s',
 /** A known token past its `expiresAt` (or a rotated-away secret past its grace period). */
 export const TokenExpiredError = declare('LL_TOKEN_EXPIRED', 401, '%s',
   'The token is known but past its expiry (or a rotated-away secret past its grace period).', 'Ask for a new token, or use the rotated secret.')
+/** A browser session (cookie) that ended: signed out, idle too long, or its token revoked or expired. */
+export const SessionEndedError = declare('LL_SESSION_ENDED', 401, '登录已失效（已退出、长时间未使用或令牌已吊销），请重新输入访问令牌',
+  'The session cookie names no live session: it was signed out, left unused longer than SESSION_IDLE_DAYS, or its token was revoked or expired.',
+  'Sign in again with a valid token (POST /api/v1/session).')
+/** A write (or socket) authenticated by the session cookie without proof that our own page sent it. */
+export const CrossSiteError = declare('LL_CROSS_SITE', 403, '%s',
+  'A request authenticated by the session cookie changes something (or opens a socket) but comes from another origin, or a write lacks the `X-LaborLink-CSRF: 1` header our pages send.',
+  'Send writes from the laborlink pages (they add the header), or use a bearer token from other programs.')
 export const ForbiddenError = declare('LL_FORBIDDEN', 403, '%s',
   'The caller\'s role may not call this route (see docs/security.md).',
   'Do not retry; use an account with a role the route lists.')

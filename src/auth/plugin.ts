@@ -1,11 +1,12 @@
 import fp from 'fastify-plugin'
-import type { FastifyRequest } from 'fastify'
-import { ForbiddenError, TokenExpiredError, TooManyRequestsError, UnauthorizedError } from '../errors'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { CrossSiteError, ForbiddenError, SessionEndedError, TokenExpiredError, TooManyRequestsError, UnauthorizedError } from '../errors'
 import { protocolCredential } from '../http/socket-hub'
 import { FailureLimiter } from './failure-limiter'
 import type { Caller } from './caller'
 import type { Role } from './schema'
 import { bootstrapAdmin, findCaller, hashSecret } from './tokens'
+import { CLEARED_SESSION_COOKIE, CSRF_HEADER, sameOrigin, sessionCaller, sessionSecret } from './sessions'
 
 /** Who may call a route: `'public'`, or the roles allowed (scope is checked by the handler). */
 export type Access = 'public' | readonly Role[]
@@ -25,6 +26,8 @@ declare module 'fastify' {
     caller: Caller
     /** For websocket routes: the close code to use instead of an HTTP error (4401/4403). */
     wsDenied: 4401 | 4403 | null
+    /** How the caller was authenticated: a bearer token, or a browser session cookie. */
+    authVia: 'bearer' | 'session' | null
   }
   interface FastifyInstance {
     /** The city_admin secret generated on first start, to print once; undefined otherwise. */
@@ -54,6 +57,7 @@ export default fp(
     app.decorate('bootstrapToken', bootstrapAdmin(app.db, app.config.adminToken, app.config.tokenLifetimeMs))
     app.decorateRequest('caller', null as unknown as Caller)
     app.decorateRequest('wsDenied', null)
+    app.decorateRequest('authVia', null)
 
     app.decorate('accessTable', [])
     app.addHook('onRoute', (route) => {
@@ -81,6 +85,8 @@ export default fp(
       const access = request.routeOptions.config.access
       if (access === undefined || access === 'public') return
       const { secret, inQuery } = bearer(request)
+      const cookie = secret === undefined ? sessionSecret(request) : undefined
+      if (cookie !== undefined) return fromSession(request, reply, cookie, access)
       const found = secret ? findCaller(app.db, secret) : undefined
       const caller = found && 'caller' in found ? found.caller : undefined
       if (!caller) {
@@ -105,7 +111,35 @@ export default fp(
         throw new ForbiddenError(`角色 ${caller.role} 无权使用此功能`)
       }
       request.caller = caller
+      request.authVia = 'bearer'
     })
+
+    /**
+     * A browser session (no bearer header, the session cookie): the caller of its token. A
+     * write must prove our own page sent it (same Origin and the CSRF header), a socket the
+     * same Origin; SameSite=Strict already keeps the cookie off other sites' requests, this
+     * also shuts out sibling origins of the same site.
+     */
+    function fromSession(request: FastifyRequest, reply: FastifyReply, cookie: string, access: readonly Role[]) {
+      const caller = sessionCaller(app.db, cookie, app.config.sessionIdleMs)
+      if (!caller) {
+        if (request.ws) return void (request.wsDenied = 4401)
+        reply.header('set-cookie', CLEARED_SESSION_COOKIE)
+        throw new SessionEndedError()
+      }
+      const write = !['GET', 'HEAD', 'OPTIONS'].includes(request.method)
+      if ((write || request.ws) && !sameOrigin(request)) {
+        if (request.ws) return void (request.wsDenied = 4403)
+        throw new CrossSiteError('请求来自其他网站，已拒绝')
+      }
+      if (write && request.headers[CSRF_HEADER] !== '1') throw new CrossSiteError(`缺少 ${CSRF_HEADER} 请求头，已拒绝`)
+      if (!access.includes(caller.role)) {
+        if (request.ws) return void (request.wsDenied = 4403)
+        throw new ForbiddenError(`角色 ${caller.role} 无权使用此功能`)
+      }
+      request.caller = caller
+      request.authVia = 'session'
+    }
   },
   { name: 'auth', dependencies: ['db'] },
 )

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm'
 import { Type, type Static } from 'typebox'
 import { Nullable } from '../http/schemas'
 import { BadRequestError, EnvironmentTokenError, TokenNotFoundError } from '../errors'
+import { CLEARED_SESSION_COOKIE, createSession, endSession, sessionCaller, sessionCookie, sessionSecret } from './sessions'
 import { stations } from '../network/schema'
 import { employerExists } from '../employers/index'
 import { scopeCodeLength } from './caller'
@@ -111,23 +112,81 @@ function tokenView(t: NonNullable<ReturnType<typeof tokenFacts>>) {
 }
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const me = (caller: { tokenId: number; role: Role; scope: string | null; label: string }) => {
+    const facts = tokenFacts(app.db, caller.tokenId)
+    return {
+      tokenId: caller.tokenId,
+      role: caller.role,
+      scope: caller.scope,
+      label: caller.label,
+      cityCode: app.config.cityCode,
+      expiresAt: iso(facts?.expiresAt ?? null),
+      lastUsedAt: iso(facts?.lastUsedAt ?? null),
+    }
+  }
+
   app.get(
     '/me',
     {
       config: { access: roles },
-      schema: { tags: ['auth'], summary: 'The caller behind the bearer token', response: { 200: CallerView } },
+      schema: { tags: ['auth'], summary: 'The caller behind the bearer token (or the browser session)', response: { 200: CallerView } },
     },
-    async ({ caller }) => {
-      const facts = tokenFacts(app.db, caller.tokenId)
-      return {
-        tokenId: caller.tokenId,
-        role: caller.role,
-        scope: caller.scope,
-        label: caller.label,
-        cityCode: app.config.cityCode,
-        expiresAt: iso(facts?.expiresAt ?? null),
-        lastUsedAt: iso(facts?.lastUsedAt ?? null),
-      }
+    async ({ caller }) => me(caller),
+  )
+
+  app.post(
+    '/session',
+    {
+      config: { access: roles },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign a browser in: exchange the bearer token for a session cookie (HttpOnly, Secure, SameSite=Strict)',
+        description:
+          'The staff pages send the token typed in once, as `Authorization: Bearer …`; the answer sets the cookie `__Host-laborlink_session`, which then authenticates this browser (GET freely; writes need the header `X-LaborLink-CSRF: 1` and a same-origin `Origin`). The session acts as its token and ends when the token is revoked or expires, on sign-out, or after SESSION_IDLE_DAYS unused.',
+        response: { 201: CallerView },
+      },
+    },
+    async (request, reply) => {
+      if (request.authVia !== 'bearer') throw new BadRequestError('headers.authorization 登录需要提供访问令牌（Bearer）')
+      const previous = sessionSecret(request)
+      if (previous) endSession(app.db, previous)
+      const secret = createSession(app.db, request.caller.tokenId)
+      return reply.status(201).header('set-cookie', sessionCookie(secret)).header('cache-control', 'no-store').send(me(request.caller))
+    },
+  )
+
+  app.get(
+    '/session',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Whether this browser is signed in: the caller of its session, or null (never 401, so a page can ask before showing its sign-in form)',
+        response: { 200: Type.Object({ caller: Nullable(CallerView) }) },
+      },
+    },
+    async (request, reply) => {
+      const secret = sessionSecret(request)
+      const caller = secret ? sessionCaller(app.db, secret, app.config.sessionIdleMs) : undefined
+      if (secret && !caller) reply.header('set-cookie', CLEARED_SESSION_COOKIE)
+      return reply.header('cache-control', 'no-store').send({ caller: caller ? me(caller) : null })
+    },
+  )
+
+  app.delete(
+    '/session',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign this browser out: the session ends on the server and the cookie is cleared (answers 204 even without one)',
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      const secret = sessionSecret(request)
+      if (secret) endSession(app.db, secret)
+      return reply.status(204).header('set-cookie', CLEARED_SESSION_COOKIE).send(null)
     },
   )
 

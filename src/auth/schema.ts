@@ -51,3 +51,24 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_subject_idx').on(t.subjectType, t.subjectId)],
 )
+
+/**
+ * Browser sessions (the staff pages): a token is shown once per device and exchanged for a
+ * session whose secret lives only in an HttpOnly cookie. Only the SHA-256 of that secret is
+ * kept; the session acts as its token (same caller, same scope), so revoking or expiring the
+ * token ends every session made from it.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    hash: text('hash').notNull().unique(),
+    tokenId: integer('token_id')
+      .notNull()
+      .references(() => tokens.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+    /** Last authenticated use, written at most once a minute; idle past SESSION_IDLE_DAYS ends it. */
+    lastSeenAt: integer('last_seen_at').notNull(),
+  },
+  (t) => [index('sessions_token_idx').on(t.tokenId)],
+)

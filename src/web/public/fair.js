@@ -6,7 +6,7 @@
 // request, log or Referer holds it) and stays in the address, so a reload still works. The
 // older /fair/:id?board=<key> still works (the server redacts it from its log); the page
 // moves it into the fragment at once. The socket gets the key as a subprotocol, not in its URL.
-import { api, signIn, token } from './session.js'
+import { api, signIn } from './session.js'
 
 const STATUS = { proposed: '已推荐', accepted: '劳动者接受', confirmed: '单位确认', placed: '已上岗', declined: '已拒绝', withdrawn: '已撤回' }
 const $ = (id) => document.getElementById(id)
@@ -131,8 +131,9 @@ if (wall) {
 function connect() {
   setConnection('连接中…', '')
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
-  const credential = boardToken ? `board.${boardToken}` : `bearer.${token()}`
-  const socket = new WebSocket(`${scheme}://${location.host}/ws/fairs/${fairId}?since=${lastSeq}`, ['laborlink.v1', credential])
+  // An organizer's socket is authenticated by the browser session's cookie; a board by its key.
+  const protocols = boardToken ? ['laborlink.v1', `board.${boardToken}`] : ['laborlink.v1']
+  const socket = new WebSocket(`${scheme}://${location.host}/ws/fairs/${fairId}?since=${lastSeq}`, protocols)
   socket.addEventListener('open', () => {
     retryMs = 1000
     setConnection('实时', 'online')

@@ -1,49 +1,65 @@
-// Token handling shared by the staff pages: the token lives in this tab's sessionStorage
-// only, is sent as a bearer header, and is forgotten when the server refuses it.
+// Sign-in shared by the staff pages. The token is typed once per device and exchanged for a
+// browser session (POST /api/v1/session): the server answers with an HttpOnly cookie that
+// page scripts cannot read, so no token is ever kept in browser storage. Writes carry the
+// X-LaborLink-CSRF header the server demands of cookie-authenticated changes.
 
-const KEY = 'laborlink.token'
+const CSRF = { 'x-laborlink-csrf': '1' }
 
-export function token() {
-  return sessionStorage.getItem(KEY)
-}
-
-export function forget() {
-  sessionStorage.removeItem(KEY)
-}
-
-/** fetch with the bearer token; a 401 forgets the token and shows the sign-in form again. */
+/** fetch for the signed-in browser; a 401 (session ended, token revoked) shows the sign-in form again. */
 export async function api(path, options = {}) {
-  const response = await fetch(path, {
-    ...options,
-    headers: { ...(options.headers ?? {}), authorization: `Bearer ${token()}` },
-  })
-  if (response.status === 401) {
-    forget()
-    location.reload()
-  }
+  const method = (options.method ?? 'GET').toUpperCase()
+  const headers = { ...(options.headers ?? {}), ...(method === 'GET' || method === 'HEAD' ? {} : CSRF) }
+  const response = await fetch(path, { ...options, headers, credentials: 'same-origin' })
+  if (response.status === 401) location.reload()
   return response
 }
 
+/** Ends this browser's session on the server and shows the sign-in form. */
+export async function signOut() {
+  await fetch('/api/v1/session', { method: 'DELETE', headers: CSRF, credentials: 'same-origin' }).catch(() => {})
+  location.reload()
+}
+
+/** The caller of this browser's session, or null (never throws on a missing session). */
+export async function currentCaller() {
+  const response = await fetch('/api/v1/session', { credentials: 'same-origin', cache: 'no-store' })
+  if (!response.ok) return null
+  return (await response.json()).caller
+}
+
 /**
- * Shows the sign-in form in `container` until a token the server accepts is entered,
- * then resolves with the caller (`GET /api/v1/me`). `allowed` lists the roles the page is for.
+ * Shows the sign-in form in `container` until this browser holds a session whose role the
+ * page is for, then resolves with the caller. `allowed` lists the roles the page is for.
  */
+const ROLE_NAMES = {
+  city_admin: '市级管理员',
+  county_officer: '县级就业中心',
+  township_staff: '乡镇服务站',
+  village_agent: '村就业专员',
+  station_operator: '省外服务工作站',
+  employer: '用人单位',
+  fair_organizer: '招聘会组织者',
+}
+
 export async function signIn(container, allowed) {
+  let message = '请输入您的访问令牌。'
   for (;;) {
-    if (token()) {
-      const response = await fetch('/api/v1/me', { headers: { authorization: `Bearer ${token()}` } })
-      if (response.ok) {
-        const me = await response.json()
-        if (allowed.includes(me.role)) return me
-        showForm(container, `这个页面不对 ${me.role} 开放，请换一个令牌。`)
-      } else {
-        showForm(container, '令牌无效或已撤销，请重新输入。')
+    const me = await currentCaller()
+    if (me) {
+      if (allowed.includes(me.role)) {
+        container.hidden = true
+        return me
       }
-      forget()
-    } else {
-      showForm(container, '请输入您的访问令牌。')
+      message = `这个页面不对「${ROLE_NAMES[me.role] ?? me.role}」开放，请换一个令牌。`
     }
-    await new Promise((resolve) => container.querySelector('form').addEventListener('submit', resolve, { once: true }))
+    const typed = await showForm(container, message)
+    const response = await fetch('/api/v1/session', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${typed}` },
+      credentials: 'same-origin',
+    })
+    if (response.status === 429) message = '尝试次数过多，请稍后再试。'
+    else if (!response.ok) message = '令牌无效或已撤销，请重新输入。'
   }
 }
 
@@ -58,10 +74,14 @@ function showForm(container, message) {
     <input id="token-input" type="password" autocomplete="off" required>
     <button type="submit">进入</button>`
   form.querySelector('.signin-message').textContent = message
-  form.addEventListener('submit', (event) => {
-    event.preventDefault()
-    sessionStorage.setItem(KEY, form.querySelector('input').value.trim())
-  })
   container.append(form)
   form.querySelector('input').focus()
+  return new Promise((resolve) => {
+    form.addEventListener('submit', (event) => {
+      event.preventDefault()
+      const value = form.querySelector('input').value.trim()
+      form.querySelector('button').disabled = true
+      resolve(value)
+    })
+  })
 }

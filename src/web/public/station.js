@@ -3,7 +3,7 @@
 // what the server had not recorded), and sends arrivals. Arrivals ticked without network stay
 // on this device (待发送) and are sent when the connection is back; sending one twice is
 // harmless. See docs/station-protocol.md.
-import { signIn, token } from './session.js'
+import { signIn } from './session.js'
 
 const VEHICLES = { bus: '大巴', train: '火车' }
 const $ = (id) => document.getElementById(id)
@@ -38,8 +38,9 @@ function connect() {
   if (!navigator.onLine) return setConnection('离线（无网络），勾选的到达会先存在本机', 'offline')
   setConnection('连接中…', '')
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
-  // The token travels as a subprotocol, never in the URL (which proxies and logs keep).
-  const ws = new WebSocket(`${scheme}://${location.host}/ws/stations/${stationId}?since=${state.lastSeq}`, ['laborlink.v1', `bearer.${token()}`])
+  // The browser session's HttpOnly cookie authenticates the handshake (same origin only);
+  // no token in the URL (which proxies and logs keep) or in page scripts.
+  const ws = new WebSocket(`${scheme}://${location.host}/ws/stations/${stationId}?since=${state.lastSeq}`, ['laborlink.v1'])
   socket = ws
   ws.addEventListener('message', (event) => receive(JSON.parse(event.data)))
   ws.addEventListener('close', (event) => {
