@@ -28,6 +28,7 @@ import employmentRoutes from './employments/routes'
 import visitRoutes from './visits/routes'
 import trainingRoutes from './policy/training-routes'
 import povertyProposalRoutes from './laborers/proposal-routes'
+import deskRoutes from './desk/routes'
 
 /**
  * The product, module by module. Service plugins decorate the app with shared services
@@ -62,4 +63,5 @@ export const apiModules: { plugin: FastifyPluginAsync<any>; prefix: string }[] =
   { plugin: gigRoutes, prefix: '/api/v1' },
   { plugin: workshopRoutes, prefix: '/api/v1' },
   { plugin: trainingRoutes, prefix: '/api/v1' },
+  { plugin: deskRoutes, prefix: '/api/v1' },
 ]

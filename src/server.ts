@@ -20,6 +20,15 @@ if (app.bootstrapToken) {
   )
 }
 
+const demoTokens = app.hasDecorator('demoTokens') ? app.demoTokens : []
+if (demoTokens.length > 0) {
+  const roleNames: Record<string, string> = { village_agent: '村就业专员', township_staff: '乡镇服务站', county_officer: '县就业中心' }
+  const lines = demoTokens.map((d) => `    ${roleNames[d.role] ?? d.role} (${d.role}, ${d.place}):\n      ${d.token}`)
+  process.stdout.write(
+    `\n  Demo workbench tokens (http://${config.host}:${config.port}/desk/ — sign in once per browser), shown only this once:\n\n${lines.join('\n')}\n\n`,
+  )
+}
+
 let closing = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

@@ -4,3 +4,4 @@
  */
 export { rehomeVisits, visitSince, visitsOf } from './records'
 export { VISIT_OVERDUE_DAYS } from './schema'
+export { villageRoster } from './table'

@@ -51,6 +51,13 @@ const routes: FastifyPluginAsync = async (app) => {
   for (const [url, file] of Object.entries(pages)) {
     app.get(url, { schema: { hide: true } }, (_request, reply) => reply.header('cache-control', 'no-cache').sendFile(file))
   }
+  // The workbench lives under /desk/ so that its service worker (which keeps the app shell for
+  // offline use) may control it: a worker's scope is at most the folder it is served from.
+  app.get('/desk', { schema: { hide: true } }, (_request, reply) => reply.redirect('/desk/'))
+  app.get('/desk/', { schema: { hide: true } }, (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('desk.html'))
+  app.get('/desk/sw.js', { schema: { hide: true } }, (_request, reply) =>
+    reply.header('cache-control', 'no-cache').header('service-worker-allowed', '/desk/').type('text/javascript; charset=utf-8').sendFile('desk-sw.js'),
+  )
 }
 
 export default routes
