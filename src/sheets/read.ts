@@ -1,5 +1,6 @@
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs'
 import { Transform } from 'node:stream'
+import { StringDecoder } from 'node:string_decoder'
 import { parse as parseCsv } from 'csv-parse'
 import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
@@ -205,9 +206,12 @@ function cellText(value: unknown): string {
  * Counts uncompressed bytes and cells per row as the worksheet streams by, and stops the
  * read before exceljs would build a row of a million cells or inflate without end.
  */
-function guardWorksheet(iterator: AsyncIterable<Buffer>, limit: { bytes: number }): AsyncIterable<Buffer> {
+function guardWorksheet(iterator: AsyncIterable<Buffer>, limit: { bytes: number }): AsyncIterable<string> {
   return (async function* () {
     let cellsInRow = 0
+    // exceljs decodes every chunk on its own, so a character cut at a chunk boundary became
+    // U+FFFD (年 → ���): the text is decoded here, across boundaries, and handed on as strings.
+    const decoder = new StringDecoder('utf8')
     for await (const chunk of iterator) {
       limit.bytes -= chunk.length
       if (limit.bytes < 0) throw new BadRequestError('表格解压后过大（超过 1.5 GB），请拆分成多个文件后导入')
@@ -224,8 +228,10 @@ function guardWorksheet(iterator: AsyncIterable<Buffer>, limit: { bytes: number 
         from = cell + 2
       }
       if (text.lastIndexOf('<row', text.length) >= from) cellsInRow = 0
-      yield chunk
+      yield decoder.write(chunk)
     }
+    const rest = decoder.end()
+    if (rest) yield rest
   })()
 }
 
@@ -241,18 +247,25 @@ async function* xlsxRows(file: string, onBytes?: (n: number) => void): AsyncGene
     worksheets: 'emit',
     entries: 'ignore',
   }) as unknown as {
-    _parseWorksheet: (iterator: AsyncIterable<Buffer>, sheetNo: string) => AsyncGenerator<unknown>
+    _parseWorksheet: (iterator: AsyncIterable<Buffer | string>, sheetNo: string) => AsyncGenerator<unknown>
     _parseSharedStrings: (entry: NodeJS.ReadableStream) => AsyncGenerator<unknown>
   } & AsyncIterable<AsyncIterable<{ number: number; values: unknown[] }>>
   const parseWorksheet = reader._parseWorksheet.bind(reader)
-  reader._parseWorksheet = (iterator, sheetNo) => parseWorksheet(guardWorksheet(iterator, limit), sheetNo)
+  reader._parseWorksheet = (iterator, sheetNo) => parseWorksheet(guardWorksheet(iterator as AsyncIterable<Buffer>, limit), sheetNo)
   const parseSharedStrings = reader._parseSharedStrings.bind(reader)
   reader._parseSharedStrings = (entry) => {
     let left = MAX_SHARED_STRINGS
+    // Decoded here across chunk boundaries (see guardWorksheet): strings go on, not bytes.
+    const decoder = new StringDecoder('utf8')
     const guard = new Transform({
+      readableObjectMode: true,
       transform(chunk: Buffer, _encoding, done) {
         left -= chunk.length
-        done(left < 0 ? new BadRequestError('表格中的文字过多（超过 192 MB），请拆分成多个文件后导入') : null, chunk)
+        done(left < 0 ? new BadRequestError('表格中的文字过多（超过 192 MB），请拆分成多个文件后导入') : null, decoder.write(chunk))
+      },
+      flush(done) {
+        const rest = decoder.end()
+        done(null, rest || undefined)
       },
     })
     entry.on('error', (e) => guard.destroy(e))
