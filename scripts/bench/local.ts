@@ -26,7 +26,7 @@ export default async function local(args: string[]): Promise<void> {
   const gigCount = Number(values.gigs ?? 2000)
   const runs = Number(values.runs ?? 200)
   const dataDir = mkdtempSync(join(tmpdir(), 'laborlink-bench-local-'))
-  const app = await buildApp({ ...loadConfig({ SEED_DEMO: '0', LOG_LEVEL: 'warn', ADMIN_TOKEN: ADMIN, SEARCH_RATE_LIMIT: '1000000' }), dataDir, prettyLogs: false })
+  const app = await buildApp({ ...loadConfig({ SEED_DEMO: '0', LOG_LEVEL: 'warn', ADMIN_TOKEN: ADMIN, SEARCH_RATE_LIMIT: '1000000', MAX_EVENT_LOOP_DELAY_MS: '0' }), dataDir, prettyLogs: false })
   try {
     const random = new Random(19)
     const t0 = performance.now()
@@ -73,6 +73,7 @@ export default async function local(args: string[]): Promise<void> {
       const a = performance.now()
       const res = await app.inject({ method: 'GET', url: `/api/v1/kiosk/gigs?point=${point.id}` })
       boardMs.push(performance.now() - a)
+      if (res.statusCode !== 200) throw new Error(`kiosk board answered ${res.statusCode}: ${res.body}`)
       boardSize = res.json().gigs.length
     }
     const coverageMs: number[] = []
