@@ -1,3 +1,4 @@
+import { shanghaiMinute } from '../calendar'
 export const alertKinds = ['group_unacked', 'station_offline', 'arrival_overdue', 'monitored_unemployed', 'monitored_job_lost'] as const
 export type AlertKind = (typeof alertKinds)[number]
 
@@ -67,7 +68,7 @@ export function raiseAlerts(facts: AlertFacts): Alert[] {
         severity: late ? 'critical' : 'warning',
         since: warnFrom,
         message: late
-          ? `第${group.id}组已于${new Date(group.departureAt).toISOString()}发车，工作站仍未确认收到`
+          ? `第${group.id}组已于${shanghaiMinute(group.departureAt)}发车，工作站仍未确认收到`
           : `第${group.id}组将于${minutes(group.departureAt - facts.now)}分钟后发车，工作站仍未确认收到`,
         stationId: group.stationId,
         groupId: group.id,

@@ -92,7 +92,7 @@ export class StationHub {
    */
   ack(connection: StationConnection, seq: number): boolean {
     if (seq > connection.lastSent) {
-      this.sendError(connection, 'unknown_seq', `seq ${seq} was never sent on this connection (last sent ${connection.lastSent})`)
+      this.sendError(connection, 'unknown_seq', `seq ${seq} 未在本连接上发送过（最后发送的是 ${connection.lastSent}）`)
       return false
     }
     this.hub.touch(connection)

@@ -31,30 +31,30 @@ export function parseStationFrame(text: string): StationFrame {
   try {
     value = JSON.parse(text)
   } catch {
-    return { type: 'error', code: 'bad_json', message: 'frame is not JSON' }
+    return { type: 'error', code: 'bad_json', message: '消息不是 JSON' }
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { type: 'error', code: 'bad_frame', message: 'frame must be a JSON object with a type' }
+    return { type: 'error', code: 'bad_frame', message: '消息应为带 type 字段的 JSON 对象' }
   }
   const frame = value as Record<string, unknown>
   switch (frame.type) {
     case 'ack':
-      if (!isId(frame.seq)) return { type: 'error', code: 'bad_frame', message: 'ack.seq must be an integer ≥ 1' }
+      if (!isId(frame.seq)) return { type: 'error', code: 'bad_frame', message: 'ack.seq 应为不小于 1 的整数' }
       return { type: 'ack', seq: frame.seq }
     case 'arrival': {
       const ids = frame.laborerIds
-      if (!isId(frame.groupId)) return { type: 'error', code: 'bad_frame', message: 'arrival.groupId must be an integer ≥ 1' }
+      if (!isId(frame.groupId)) return { type: 'error', code: 'bad_frame', message: 'arrival.groupId 应为不小于 1 的整数' }
       if (!Array.isArray(ids) || ids.length > MAX_LABORERS_PER_ARRIVAL || !ids.every(isId)) {
         return {
           type: 'error',
           code: 'bad_frame',
-          message: `arrival.laborerIds must be an array of at most ${MAX_LABORERS_PER_ARRIVAL} integer ids`,
+          message: `arrival.laborerIds 应为整数编号的数组，最多 ${MAX_LABORERS_PER_ARRIVAL} 个`,
         }
       }
       return { type: 'arrival', groupId: frame.groupId, laborerIds: [...new Set(ids)] }
     }
     default:
-      return { type: 'error', code: 'unknown_type', message: `unknown frame type ${JSON.stringify(frame.type ?? null).slice(0, 40)}` }
+      return { type: 'error', code: 'unknown_type', message: `未知的消息类型 ${JSON.stringify(frame.type ?? null).slice(0, 40)}` }
   }
 }
 

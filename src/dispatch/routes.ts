@@ -53,7 +53,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const connection = app.dispatch.attach(stationId, socket, request.query.since ?? 0, request.ip)
       if (!connection) return
       socket.on('message', (data, isBinary) => {
-        if (isBinary) return app.dispatch.sendError(connection, 'binary_frame', 'frames are JSON text')
+        if (isBinary) return app.dispatch.sendError(connection, 'binary_frame', '消息应为 JSON 文本，不接受二进制')
         const frame = parseStationFrame(String(data))
         switch (frame.type) {
           case 'error':
