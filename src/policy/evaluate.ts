@@ -87,7 +87,7 @@ export function evaluate<K extends BeneficiaryKind>(kind: K, facts: FactsOf[K], 
       }
       if (paid) {
         line.status = 'not_eligible'
-        line.reasons.push(`一次性: already granted under ${paid.ruleId} (${subject.key})`)
+        line.reasons.push(`一次性：已按 ${paid.ruleId}（${subject.key}）发放过`)
         continue
       }
       const failed = rule.conditions.filter((c) => !holds(c, subject.facts[c.fact] ?? null))
@@ -99,7 +99,7 @@ export function evaluate<K extends BeneficiaryKind>(kind: K, facts: FactsOf[K], 
         const amount = rule.amount(subject.facts)
         if (amount === null) {
           line.status = 'pending'
-          line.reasons.push('按规定: the plan names no amount and none is configured')
+          line.reasons.push('按规定：文件未写明金额，也未配置金额')
         } else line.amount = amount
       }
     }
@@ -134,7 +134,7 @@ function keepOnePerKey(lines: Line[], preference: RuleParams['transportPreferenc
       if (line === kept) continue
       line.status = 'not_eligible'
       line.amount = 0
-      line.reasons.push(`一次性: paid once under ${kept.ruleId} (${kept.key}, ${preference} preferred)`)
+      line.reasons.push(`一次性：按 ${kept.ruleId}（${kept.key}）发放一次（${preference === 'higher' ? '就高' : '就先'}）`)
     }
   }
 }
@@ -158,7 +158,7 @@ function applyReplacements<K extends BeneficiaryKind>(rules: Rule<K>[], lines: L
       if (winner.status !== 'due' || prior === 0) continue
       winner.amount = Math.max(0, winner.amount - prior)
       winner.facts = { ...winner.facts, priorPerPersonGranted: prior }
-      winner.reasons.push(`net of ${prior} 元 per-person subsidies already granted`)
+      winner.reasons.push(`已扣除已发放的按人补贴 ${prior} 元`)
     }
   }
 }

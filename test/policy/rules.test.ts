@@ -220,7 +220,7 @@ t.test('② both transport subsidies could apply: one a year, which one is a par
   t.match(one(earlier, 'transport-cross-province'), { status: 'not_eligible' })
   const afterGrant = run('laborer', facts, '2022-07-01', {}, [{ key: 'transport:7:2022', ruleId: 'transport-in-province', amount: 300 }])
   t.match(one(afterGrant, 'transport-in-province'), { status: 'granted', amount: 300 })
-  t.match(one(afterGrant, 'transport-cross-province'), { status: 'not_eligible', reasons: [/already granted under transport-in-province/] })
+  t.match(one(afterGrant, 'transport-cross-province'), { status: 'not_eligible', reasons: [/已按 transport-in-province/] })
 })
 
 t.test('③“最高不超过30万元的创业担保贷款，财政部门按规定给予全额贴息”', async (t) => {

@@ -720,9 +720,9 @@ async function ledger() {
   setTitle('台账')
   const month = today().slice(0, 7)
   page(
-    h('p', { text: '本月就业台账（CSV，Excel 可直接打开）。' }),
-    h('a', { class: 'primary', id: 'ledger-link', href: `/api/v1/reports/ledger.csv?month=${month}`, download: `就业台账-${month}.csv`, text: `下载 ${month} 台账` }),
-    h('p', { class: 'muted', text: '台账由报表模块生成；若下载失败，说明此功能尚未开通。' }),
+    h('p', { text: '本月就业台账：本辖区每一条就业记录（安置、自主就业、公益岗位、帮扶车间、零工），身份证号已遮蔽。' }),
+    h('a', { class: 'primary', id: 'ledger-link', href: `/api/v1/reports/ledger?month=${month}&format=xlsx`, download: `就业台账-${month}.xlsx`, text: `下载 ${month} 台账（Excel）` }),
+    h('a', { class: 'secondary', href: `/api/v1/reports/ledger?month=${month}&format=csv`, download: `就业台账-${month}.csv`, text: '下载 CSV' }),
   )
 }
 
