@@ -3,6 +3,7 @@ import { makeCreditCode } from '../../src/employers/credit-code'
 import { inDays } from '../jobs/fixtures'
 import { ADMIN, call, testApp, tokenFor } from '../helpers'
 import { launch, listen, noBrowser, openPage, screenshot } from './browser'
+import { waitFor } from '../wait'
 
 t.test('the kiosk for the people in front of it', { skip: noBrowser }, async (t) => {
   const browser = await launch(t)
@@ -38,9 +39,15 @@ t.test('the kiosk for the people in front of it', { skip: noBrowser }, async (t)
   await page.getByRole('status').filter({ hasText: '找到 17 个工作' }).waitFor()
 
   await t.test('a Chinese font ships with the app, only the slices a page uses', async (t) => {
+    // The browser fetches a slice only once text that needs it is laid out, which on a busy
+    // machine can come after document.fonts.ready first resolves: wait for the load itself.
+    const slicesLoaded = `[...document.fonts].filter((f) => f.family.includes('Noto Sans SC') && f.status === 'loaded').length`
+    await page.waitForFunction(`${slicesLoaded} > 0`, undefined, { timeout: 120_000 })
     await page.evaluate('document.fonts.ready')
-    const loaded = (await page.evaluate(`[...document.fonts].filter((f) => f.family.includes('Noto Sans SC') && f.status === 'loaded').length`)) as number
+    const loaded = (await page.evaluate(slicesLoaded)) as number
     t.ok(loaded > 0, `${loaded} Noto Sans SC slices loaded`)
+    // Playwright reports a finished request a moment after the browser has used it.
+    await waitFor(() => fontFiles.some((f) => f.endsWith('.woff2')), 'a font slice request to finish')
     const woff2 = fontFiles.filter((f) => f.endsWith('.woff2'))
     t.ok(woff2.length > 0 && woff2.length < 40, `${woff2.length} woff2 files fetched of ~200`)
     const family = (await page.evaluate(`getComputedStyle(document.querySelector('h1')).fontFamily`)) as string
