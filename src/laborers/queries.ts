@@ -21,6 +21,7 @@ import {
 } from './schema'
 import { transaction } from '../db/transaction'
 import { employmentRecords } from '../employments/schema'
+import { changeFieldLabels } from './changes'
 
 export interface InsertOptions {
   /** Token that registered the laborer (null for imports and demo data). */
@@ -373,21 +374,6 @@ const PATCH_COLUMNS: Record<string, string> = {
   employmentStatus: 'employment_status',
 }
 
-/** Chinese names of changed fields, for the timeline note. */
-const CHANGE_LABELS: Record<string, string> = {
-  name: '姓名',
-  phoneHash: '联系电话',
-  villageCode: '村',
-  povertyStatus: '人口类型',
-  skills: '技能特长',
-  certificates: '职业资格证书',
-  trainingWishes: '培训意愿',
-  destinationWishes: '就业意愿',
-  expectedWage: '期望月薪',
-  availableFrom: '可到岗日期',
-  employmentStatus: '就业状态',
-}
-
 export interface SheetWriteCounts {
   inserted: number
   existing: number
@@ -488,7 +474,9 @@ export function sheetWriter(sqlite: Sqlite, options: { dryRun?: boolean; tokenId
       for (const k of keys) params[k] = Array.isArray(changed[k]) ? JSON.stringify(changed[k]) : changed[k]
       statement.run(params)
       const toStatus = (changed.employmentStatus as string | undefined) ?? current.employmentStatus
-      const note = `表格导入更新：${keys.filter((k) => CHANGE_LABELS[k]).map((k) => CHANGE_LABELS[k]).join('、')}`
+      // The sheet writes the phone's hash column; its label is the phone's.
+      const labels = keys.map((k) => changeFieldLabels[k === 'phoneHash' ? 'phone' : k]).filter(Boolean)
+      const note = `表格导入更新：${labels.join('、')}`
       if ('employmentStatus' in changed) {
         endPlacements.run(today, at, current.id)
         endRecords.run(today, options.tokenId ?? null, at, current.id)
