@@ -13,6 +13,7 @@ import { cancel, complete, decide, onBoard, signUp } from './market'
 import * as q from './queries'
 import { gigStatuses, gigUnits, signupStatuses, type Gig } from './schema'
 import { gigInScope } from './scope'
+import { requireLocalPlace } from '../regions/index'
 
 const posters = ['city_admin', 'county_officer', 'township_staff', 'employer'] as const
 const viewers = [...posters, 'village_agent'] as const
@@ -130,8 +131,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const body = request.body
       const caller = request.caller
-      const level = body.regionCode.length === 12 ? 'village' : 'township'
-      if (!app.regions.isLocal(body.regionCode, level)) throw new BadRequestError(`body.regionCode ${body.regionCode} 不是 ${city} 下的乡镇或村`)
+      requireLocalPlace(app.regions, city, body.regionCode)
       if (caller.role !== 'employer' && !inArea(caller, city, body.regionCode)) throw new OutOfScopeError(`body.regionCode ${body.regionCode}`)
       const today = shanghaiToday()
       if (body.workDate < today || body.workDate > addDays(today, MAX_DAYS_AHEAD)) {

@@ -3,3 +3,4 @@
  * place names are joined. Tables are in `./schema`.
  */
 export { joinPlaceNames, type RegionDirectory } from './directory'
+export { requireLocalPlace } from './places'

@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit'
 import { Type } from 'typebox'
 import { areaPrefix, areaRoles, inArea, type Caller } from '../auth/caller'
 import { shanghaiToday } from '../calendar'
-import { BadRequestError, OutOfScopeError, rateLimitError, ServicePointNotFoundError } from '../errors'
+import { OutOfScopeError, rateLimitError, ServicePointNotFoundError } from '../errors'
 import { DateString, IdParams, Limit, Nullable } from '../http/schemas'
 import { laborerInScope } from '../laborers/index'
 import { getServicePoint } from '../network/index'
@@ -12,6 +12,7 @@ import { rankCandidates } from './ranking'
 import { publicWelfareCategories, type WelfarePost, type WelfareTerm } from './schema'
 import { postVisible, welfarePostInScope } from './scope'
 import { closeWelfarePost, endOpenTerm, endReasonNames, fillPost, renewTerm, sweepLapsedTerms } from './terms'
+import { requireLocalPlace } from '../regions/index'
 
 /** 公共管理类、公共服务类、社会事业类、设施维护类、社会治理类 */
 export const categoryNames: Record<WelfarePost['category'], string> = {
@@ -164,8 +165,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const body = request.body
-      const level = body.regionCode.length === 12 ? 'village' : 'township'
-      if (!app.regions.isLocal(body.regionCode, level)) throw new BadRequestError(`body.regionCode ${body.regionCode} 不是 ${city} 下的乡镇或村`)
+      requireLocalPlace(app.regions, city, body.regionCode)
       if (!inArea(request.caller, city, body.regionCode)) throw new OutOfScopeError(`body.regionCode ${body.regionCode}`)
       const post = q.createPost(app.db, { ...body, countyCode: body.regionCode.slice(0, 6), townshipCode: body.regionCode.slice(0, 9) })
       return reply.status(201).send(detail(post))

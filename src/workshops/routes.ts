@@ -10,6 +10,7 @@ import { hireAtWorkshop } from './hire'
 import * as q from './queries'
 import { carrierKinds, type Workshop } from './schema'
 import { workshopInScope } from './scope'
+import { requireLocalPlace } from '../regions/index'
 
 export const carrierKindNames: Record<Workshop['kind'], string> = {
   assistance_workshop: '帮扶车间',
@@ -105,8 +106,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const body = request.body
-      const level = body.regionCode.length === 12 ? 'village' : 'township'
-      if (!app.regions.isLocal(body.regionCode, level)) throw new BadRequestError(`body.regionCode ${body.regionCode} 不是 ${city} 下的乡镇或村`)
+      requireLocalPlace(app.regions, city, body.regionCode)
       if (!inArea(request.caller, city, body.regionCode)) throw new OutOfScopeError(`body.regionCode ${body.regionCode}`)
       const employer = employerManaged(app.db, request.caller, city, body.employerId)
       if (!employer.regionCode.startsWith(city)) throw new BadRequestError(`body.employerId ${employer.id} 不是本市登记的用人单位`)
