@@ -42,7 +42,9 @@ t.test('the kiosk for the people in front of it', { skip: noBrowser }, async (t)
     // The browser fetches a slice only once text that needs it is laid out, which on a busy
     // machine can come after document.fonts.ready first resolves: wait for the load itself.
     const slicesLoaded = `[...document.fonts].filter((f) => f.family.includes('Noto Sans SC') && f.status === 'loaded').length`
-    await page.waitForFunction(`${slicesLoaded} > 0`, undefined, { timeout: 120_000 })
+    // Polled from here, not with waitForFunction: a string predicate is eval'd inside the page,
+    // which the kiosk's Content-Security-Policy (script-src 'self') rightly refuses.
+    await waitFor(async () => ((await page.evaluate(slicesLoaded)) as number) > 0, 'a Noto Sans SC slice to load', { everyMs: 100 })
     await page.evaluate('document.fonts.ready')
     const loaded = (await page.evaluate(slicesLoaded)) as number
     t.ok(loaded > 0, `${loaded} Noto Sans SC slices loaded`)
