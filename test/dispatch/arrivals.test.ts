@@ -1,4 +1,6 @@
 import t from 'tap'
+import { eq } from 'drizzle-orm'
+import { placements } from '../../src/placements/schema'
 import { ADMIN, call, tokenFor } from '../helpers'
 import { addJob, addStation, addTraveller, villagesOf } from '../transport/fixtures'
 import { bearerProtocols, connectStation, listening } from './client'
@@ -61,5 +63,10 @@ t.test('arrivals that make sense: not before the departure day, moved people nam
   // The rest of the first group arrives as usual.
   station.ws.send(JSON.stringify({ type: 'arrival', groupId: group.id, laborerIds: [group.seats[2].laborerId] }))
   t.match(await station.next((f) => f.type === 'arrival.recorded'), { groupId: group.id, arrived: 1, inTransit: 3 })
+  // The arrival updates the placement: arrived for who was ticked, on the road for the rest of the bus.
+  const status = (laborerId: number) =>
+    app.db.select({ s: placements.transportStatus }).from(placements).where(eq(placements.id, placementOf.get(laborerId)!)).get()!.s
+  t.equal(status(group.seats[2].laborerId), 'arrived')
+  t.same(group.seats.slice(3).map((s: any) => status(s.laborerId)), group.seats.slice(3).map(() => 'in_transit'))
   station.ws.close()
 })
