@@ -2,7 +2,7 @@ import { and, asc, eq, gt } from 'drizzle-orm'
 import type { Db } from '../db/database'
 import { employers, type Employer } from './schema'
 
-export type EmployerInput = Omit<Employer, 'id' | 'createdAt' | 'updatedAt'>
+export type EmployerInput = Omit<Employer, 'id' | 'createdAt' | 'updatedAt' | 'stationId'> & { stationId?: number | null }
 
 export function getEmployer(db: Db, id: number): Employer | undefined {
   return db.select().from(employers).where(eq(employers.id, id)).get()
@@ -12,11 +12,17 @@ export function findEmployerByCreditCode(db: Db, creditCode: string): Employer |
   return db.select().from(employers).where(eq(employers.creditCode, creditCode)).get()
 }
 
-export function listEmployers(db: Db, filter: { afterId: number; limit: number; onlyId?: number }): Employer[] {
+export function listEmployers(db: Db, filter: { afterId: number; limit: number; onlyId?: number; stationId?: number }): Employer[] {
   return db
     .select()
     .from(employers)
-    .where(and(gt(employers.id, filter.afterId), filter.onlyId === undefined ? undefined : eq(employers.id, filter.onlyId)))
+    .where(
+      and(
+        gt(employers.id, filter.afterId),
+        filter.onlyId === undefined ? undefined : eq(employers.id, filter.onlyId),
+        filter.stationId === undefined ? undefined : eq(employers.stationId, filter.stationId),
+      ),
+    )
     .orderBy(asc(employers.id))
     .limit(filter.limit)
     .all()

@@ -2,11 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Caller } from '../auth/caller'
 import { BadRequestError, DuplicateError } from '../errors'
-import { ContactPhone, IdParams } from '../http/schemas'
+import { ContactPhone, IdParams, Nullable } from '../http/schemas'
 import { reindexEmployerJobs } from '../jobs/index'
 import { isValidCreditCode } from './credit-code'
 import * as q from './queries'
-import { employerInScope, employerManaged, managesPlace } from './scope'
+import { employerInScope, employerManaged, managesPlace, placeRefusal } from './scope'
 import { sizeClasses, type Employer } from './schema'
 import { transaction } from '../db/transaction'
 
@@ -31,11 +31,14 @@ export const EmployerView = Type.Object({
   regionName: Type.String(),
   contactName: Type.String(),
   contactPhone: Type.String(),
+  stationId: Nullable(Type.Integer({ description: 'the out-of-province station that registered it (岗位收集); null: the city or a county' })),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 })
 
 const managers = ['city_admin', 'county_officer'] as const
+/** Stations register employers of their own city (岗位收集) and see only those. */
+const writers = [...managers, 'station_operator'] as const
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const view = (e: Employer) => ({
@@ -65,18 +68,19 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/employers',
     {
-      config: { access: managers },
-      schema: { tags: ['employers'], summary: 'Register a partner employer', body: EmployerBody, response: { 201: EmployerView } },
+      config: { access: writers },
+      schema: { tags: ['employers'], summary: 'Register a partner employer (a station operator: in its station’s city, seen only by that station)', body: EmployerBody, response: { 201: EmployerView } },
     },
     async (request, reply) => {
       check(request.body)
-      if (!managesPlace(request.caller, app.config.cityCode, request.body.regionCode)) {
-        throw new BadRequestError(`body.regionCode ${request.body.regionCode} 属于其他县，应由该县或市里登记`)
+      if (!managesPlace(app.db, request.caller, app.config.cityCode, request.body.regionCode)) {
+        throw new BadRequestError(placeRefusal(request.caller, 'body.regionCode', request.body.regionCode))
       }
       if (q.findEmployerByCreditCode(app.db, request.body.creditCode)) {
         throw new DuplicateError(`统一社会信用代码为 ${request.body.creditCode} 的用人单位已存在`)
       }
-      const employer = q.createEmployer(app.db, { contactName: '', contactPhone: '', ...request.body })
+      const stationId = request.caller.role === 'station_operator' ? Number(request.caller.scope) : null
+      const employer = q.createEmployer(app.db, { contactName: '', contactPhone: '', ...request.body, stationId })
       return reply.status(201).send(view(employer))
     },
   )
@@ -84,10 +88,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/employers',
     {
-      config: { access: [...managers, 'employer'] },
+      config: { access: [...writers, 'employer'] },
       schema: {
         tags: ['employers'],
-        summary: 'Partner employers (an employer token sees only its own)',
+        summary: 'Partner employers (an employer token sees only its own; a station operator those its station registered)',
         querystring: Type.Object(
           {
             afterId: Type.Integer({ minimum: 0, default: 0, description: 'keyset pagination: last id of the previous page' }),
@@ -99,15 +103,17 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const onlyId = request.caller.role === 'employer' ? Number(request.caller.scope) : undefined
-      return q.listEmployers(app.db, { ...request.query, onlyId }).map(view)
+      const { role, scope } = request.caller
+      const onlyId = role === 'employer' ? Number(scope) : undefined
+      const stationId = role === 'station_operator' ? Number(scope) : undefined
+      return q.listEmployers(app.db, { ...request.query, onlyId, stationId }).map(view)
     },
   )
 
   app.get(
     '/employers/:id',
     {
-      config: { access: [...managers, 'employer'] },
+      config: { access: [...writers, 'employer'] },
       schema: { tags: ['employers'], summary: 'One employer', params: IdParams, response: { 200: EmployerView } },
     },
     async (request) => view(visible(request.caller, request.params.id)),
@@ -116,7 +122,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/employers/:id',
     {
-      config: { access: [...managers, 'employer'] },
+      config: { access: [...writers, 'employer'] },
       schema: {
         tags: ['employers'],
         summary: 'Change an employer (an employer token: only its own)',
@@ -128,8 +134,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const current = employerManaged(app.db, request.caller, app.config.cityCode, request.params.id)
       check(request.body)
-      if (request.body.regionCode !== undefined && !managesPlace(request.caller, app.config.cityCode, request.body.regionCode)) {
-        throw new BadRequestError(`body.regionCode ${request.body.regionCode} 属于其他县`)
+      if (request.body.regionCode !== undefined && !managesPlace(app.db, request.caller, app.config.cityCode, request.body.regionCode)) {
+        throw new BadRequestError(placeRefusal(request.caller, 'body.regionCode', request.body.regionCode))
       }
       const { creditCode } = request.body
       if (creditCode && creditCode !== current.creditCode && q.findEmployerByCreditCode(app.db, creditCode)) {

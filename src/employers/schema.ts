@@ -1,4 +1,5 @@
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { stations } from '../network/schema'
 
 export const sizeClasses = ['micro', 'small', 'medium', 'large'] as const
 export type SizeClass = (typeof sizeClasses)[number]
@@ -13,6 +14,8 @@ export const employers = sqliteTable('employers', {
   regionCode: text('region_code').notNull(),
   contactName: text('contact_name').notNull().default(''),
   contactPhone: text('contact_phone').notNull().default(''),
+  /** Registered by this out-of-province station (岗位收集): only that station sees and changes it. */
+  stationId: integer('station_id').references(() => stations.id),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 })

@@ -124,12 +124,13 @@ export const JobView = Type.Object({
   gigKind: Nullable(Type.Enum(gigKinds)),
   laborBrand: Nullable(Type.Enum(laborBrands)),
   status: Type.Enum(jobStatuses),
+  stationId: Nullable(Type.Integer({ description: 'the out-of-province station that collected it (source station, 工作站推荐)' })),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 })
 
 /** The fields of a posting as stored, before ids, counters and timestamps. */
-export type JobContent = Omit<NewJob, 'id' | 'employerId' | 'source' | 'externalId' | 'openingsLeft' | 'status' | 'createdAt' | 'updatedAt'>
+export type JobContent = Omit<NewJob, 'id' | 'employerId' | 'source' | 'externalId' | 'openingsLeft' | 'status' | 'stationId' | 'createdAt' | 'updatedAt'>
 
 export type Checked = { ok: true; content: JobContent } | { ok: false; field: string; reason: string }
 

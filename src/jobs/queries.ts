@@ -23,6 +23,7 @@ export interface JobListFilter {
   partnerArea?: PartnerArea
   type?: JobType
   source?: string
+  stationId?: number
 }
 
 export function listJobs(db: Db, f: JobListFilter): Job[] {
@@ -37,6 +38,7 @@ export function listJobs(db: Db, f: JobListFilter): Job[] {
         f.partnerArea ? eq(jobs.partnerArea, f.partnerArea) : undefined,
         f.type ? eq(jobs.type, f.type) : undefined,
         f.source ? eq(jobs.source, f.source) : undefined,
+        f.stationId === undefined ? undefined : eq(jobs.stationId, f.stationId),
       ),
     )
     .orderBy(asc(jobs.id))
@@ -54,7 +56,7 @@ export function findBySource(db: Db, source: string, externalId: string): Job | 
 
 export function createJob(
   db: Db,
-  input: JobContent & { employerId: number; source: string; externalId?: string; status?: 'open' | 'closed'; createdAt?: number },
+  input: JobContent & { employerId: number; source: string; stationId?: number | null; externalId?: string; status?: 'open' | 'closed'; createdAt?: number },
 ): Job {
   return transaction(db, () => {
     const now = input.createdAt ?? Date.now()

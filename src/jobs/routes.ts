@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Caller } from '../auth/caller'
-import { employerExists, employerManaged, managesPlace } from '../employers/index'
+import { employerExists, employerManaged, managesPlace, placeRefusal } from '../employers/index'
 import { BadRequestError, EmployerNotFoundError, OpeningsTakenError } from '../errors'
 import { IdParams } from '../http/schemas'
 import { partnerAreas } from '../network/schema'
@@ -12,8 +12,9 @@ import * as q from './queries'
 import { jobInScope, jobManaged, placeOf } from './scope'
 import { jobStatuses, jobTypes, type Job } from './schema'
 
-const readers = ['city_admin', 'county_officer', 'township_staff', 'village_agent', 'fair_organizer', 'employer'] as const
-const writers = ['city_admin', 'county_officer', 'employer'] as const
+/** A station operator reads and writes only the postings its station collected (岗位收集, `jobVisible`). */
+const readers = ['city_admin', 'county_officer', 'township_staff', 'village_agent', 'fair_organizer', 'employer', 'station_operator'] as const
+const writers = ['city_admin', 'county_officer', 'employer', 'station_operator'] as const
 
 const ImportReport = Type.Object({
   source: Type.String(),
@@ -66,7 +67,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const caller = request.caller
       const employerId = caller.role === 'employer' ? Number(caller.scope) : request.query.employerId
-      return q.listJobs(app.db, { ...request.query, employerId }).map(view)
+      const stationId = caller.role === 'station_operator' ? Number(caller.scope) : undefined
+      return q.listJobs(app.db, { ...request.query, employerId, stationId }).map(view)
     },
   )
 
@@ -92,14 +94,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (employerId === undefined) throw new BadRequestError('body.employerId 为必填项')
       if (caller.role === 'employer' && asked !== undefined && asked !== employerId) throw new EmployerNotFoundError(asked)
       if (!employerExists(app.db, employerId)) throw new BadRequestError(`body.employerId ${employerId} 不是已登记的用人单位`)
-      // A county officer posts for employers it manages, at places it manages (employers/scope.ts).
-      if (caller.role === 'county_officer') employerManaged(app.db, caller, app.config.cityCode, employerId)
+      // A county officer posts for employers it manages, at places it manages; a station operator
+      // for the employers its station registered, in its station's city (employers/scope.ts).
+      const station = caller.role === 'station_operator' ? Number(caller.scope) : null
+      if (caller.role === 'county_officer' || station !== null) employerManaged(app.db, caller, app.config.cityCode, employerId)
       const checked = checkJob(fields, ctx())
       if (!checked.ok) throw new BadRequestError(`body.${checked.field} ${checked.reason}`)
-      if (!managesPlace(caller, app.config.cityCode, placeOf(checked.content))) {
-        throw new BadRequestError(`body.regionCode ${fields.regionCode} 属于其他县`)
+      if (!managesPlace(app.db, caller, app.config.cityCode, placeOf(checked.content))) {
+        throw new BadRequestError(placeRefusal(caller, 'body.regionCode', fields.regionCode))
       }
-      const job = q.createJob(app.db, { ...checked.content, employerId, source: 'manual' })
+      const job = q.createJob(app.db, { ...checked.content, employerId, source: station === null ? 'manual' : 'station', stationId: station })
       return reply.status(201).send(view(job))
     },
   )
@@ -117,8 +121,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const base = patch.regionCode && !patch.partnerArea ? { ...fieldsOf(current), partnerArea: undefined } : fieldsOf(current)
       const checked = checkJob({ ...base, ...patch }, ctx(patch.deadline !== undefined))
       if (!checked.ok) throw new BadRequestError(`body.${checked.field} ${checked.reason}`)
-      if (!managesPlace(request.caller, app.config.cityCode, placeOf(checked.content))) {
-        throw new BadRequestError(`body.regionCode ${patch.regionCode} 属于其他县`)
+      if (!managesPlace(app.db, request.caller, app.config.cityCode, placeOf(checked.content))) {
+        throw new BadRequestError(placeRefusal(request.caller, 'body.regionCode', patch.regionCode ?? placeOf(checked.content)))
       }
       const job = q.updateJob(app.db, current.id, { ...checked.content, status })
       if (!job) throw new OpeningsTakenError(current.openings - current.openingsLeft)

@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { employers } from '../employers/schema'
 import type { Certificate } from '../laborers/schema'
-import { partnerAreas } from '../network/schema'
+import { partnerAreas, stations } from '../network/schema'
 
 export const wageUnits = ['month', 'day', 'task', 'piece'] as const
 export const jobTypes = ['regular', 'public_welfare', 'temporary', 'platform_gig', 'assistance_workshop'] as const
@@ -58,6 +58,8 @@ export const jobs = sqliteTable(
     gigKind: text('gig_kind', { enum: gigKinds }),
     laborBrand: text('labor_brand', { enum: laborBrands }),
     status: text('status', { enum: jobStatuses }).notNull().default('open'),
+    /** Collected by this out-of-province station (岗位收集, source 'station'): shown as 工作站推荐, changed only by it. */
+    stationId: integer('station_id').references(() => stations.id),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -65,6 +67,7 @@ export const jobs = sqliteTable(
     uniqueIndex('jobs_source_external_idx').on(t.source, t.externalId),
     index('jobs_employer_idx').on(t.employerId),
     index('jobs_status_idx').on(t.status, t.partnerArea),
+    index('jobs_station_idx').on(t.stationId),
   ],
 )
 

@@ -7,11 +7,17 @@ import type { Job } from './schema'
 
 /**
  * The posting `id` if the caller may see it: officials see every posting, an employer
- * its own; another employer's posting is as absent as one that does not exist (404).
+ * its own, a station operator the postings its station collected (岗位收集); another's
+ * posting is as absent as one that does not exist (404).
  */
+export function jobVisible(caller: Caller, job: Pick<Job, 'employerId' | 'stationId'>): boolean {
+  if (caller.role === 'station_operator') return job.stationId !== null && caller.scope === String(job.stationId)
+  return ownsEmployer(caller, job.employerId)
+}
+
 export function jobInScope(db: Db, caller: Caller, id: number): Job {
   const job = getJob(db, id)
-  if (!job || !ownsEmployer(caller, job.employerId)) throw new JobNotFoundError(id)
+  if (!job || !jobVisible(caller, job)) throw new JobNotFoundError(id)
   return job
 }
 
@@ -28,7 +34,7 @@ export function placeOf(job: { countyCode?: string | null; cityCode?: string | n
 export function jobManaged(db: Db, caller: Caller, cityCode: string, id: number): Job {
   const job = jobInScope(db, caller, id)
   const employer = getEmployer(db, job.employerId)
-  if (!managesPlace(caller, cityCode, placeOf(job)) || !employer || !managesPlace(caller, cityCode, employer.regionCode)) {
+  if (!managesPlace(db, caller, cityCode, placeOf(job)) || !employer || !managesPlace(db, caller, cityCode, employer.regionCode)) {
     throw new JobNotFoundError(id)
   }
   return job

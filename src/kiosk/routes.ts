@@ -8,7 +8,7 @@ import { IdParams, Limit, Nullable } from '../http/schemas'
 import { shanghaiToday } from '../calendar'
 import { getJob } from '../jobs/index'
 import { jobTypes, laborBrands, wageUnits, type Job } from '../jobs/schema'
-import { getServicePoint } from '../network/index'
+import { getServicePoint, getStation } from '../network/index'
 import { partnerAreas } from '../network/schema'
 import * as q from './queries'
 import { foundOn } from '../search/index'
@@ -19,6 +19,7 @@ const KioskJob = Type.Object({
   title: Type.String(),
   description: Type.String(),
   employerName: Type.String(),
+  recommendedBy: Nullable(Type.String({ description: '工作站推荐: the out-of-province station that collected the posting' })),
   occupation: Type.String(),
   place: Type.String(),
   partnerArea: Type.Enum(partnerAreas),
@@ -72,6 +73,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       return {
         ...job,
         employerName: getEmployer(app.db, job.employerId)?.name ?? '',
+        recommendedBy: job.stationId === null ? null : (getStation(app.db, job.stationId)?.name ?? null),
         place: app.regions.placeName(job.countyCode ?? job.cityCode ?? job.provinceCode),
       }
     },

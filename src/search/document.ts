@@ -23,6 +23,8 @@ export interface DocSource {
   cityName: string
   countyName: string
   employerName: string
+  /** The out-of-province station that collected it (工作站推荐), else null. */
+  stationName?: string | null
   status: string
   openingsLeft: number
   wageMin: number

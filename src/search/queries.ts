@@ -35,9 +35,10 @@ const sourceSql = `
          j.partner_area AS partnerArea, j.province_code AS provinceCode, j.city_code AS cityCode, j.county_code AS countyCode,
          coalesce(p.name, '') AS provinceName, coalesce(c.name, '') AS cityName, coalesce(k.name, '') AS countyName,
          e.name AS employerName, j.status, j.openings_left AS openingsLeft, j.wage_min AS wageMin, j.wage_max AS wageMax,
-         j.wage_unit AS wageUnit, j.start_date AS startDate, j.deadline, j.created_at AS createdAt
+         j.wage_unit AS wageUnit, j.start_date AS startDate, j.deadline, j.created_at AS createdAt, st.name AS stationName
   FROM jobs j
   JOIN employers e ON e.id = j.employer_id
+  LEFT JOIN stations st ON st.id = j.station_id
   LEFT JOIN regions p ON p.code = j.province_code
   LEFT JOIN regions c ON c.code = j.city_code
   LEFT JOIN regions k ON k.code = j.county_code`

@@ -21,6 +21,7 @@ const Hit = Type.Object({
   id: Type.Integer(),
   title: Type.String(),
   employerName: Type.String(),
+  recommendedBy: Nullable(Type.String({ description: '工作站推荐: the out-of-province station that collected the posting' })),
   occupation: Type.String(),
   partnerArea: Type.Enum(partnerAreas),
   provinceCode: Type.String(),

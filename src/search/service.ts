@@ -24,6 +24,8 @@ export interface SearchHit {
   id: number
   title: string
   employerName: string
+  /** 工作站推荐: the station that collected the posting, else null. */
+  recommendedBy: string | null
   occupation: string
   partnerArea: PartnerArea
   provinceCode: string
@@ -157,6 +159,7 @@ export class SearchService {
         id: s.id,
         title: s.title,
         employerName: s.employerName,
+        recommendedBy: s.stationName ?? null,
         occupation: s.occupation,
         partnerArea: s.partnerArea,
         provinceCode: s.provinceCode,

@@ -230,6 +230,8 @@ function renderResults({ hits, total, facets, hint, estimated }) {
           // Shown until this day and not after (one rule, src/search/document.ts): say so.
           el('span', { textContent: `${dateWords(hit.deadline)}前报名` }),
           el('span', { textContent: `还招 ${hit.openingsLeft} 人` }),
+          // 岗位收集: a posting an out-of-province station collected says which one.
+          ...(hit.recommendedBy ? [el('span', { className: 'recommended', textContent: `工作站推荐：${hit.recommendedBy}` })] : []),
         ),
         el('ul', { className: 'benefits' }, ...hit.benefits.map((b) => el('li', { textContent: b }))),
         el('p', { textContent: hit.employerName }),
@@ -271,6 +273,7 @@ async function showDetail(id) {
     el('span', { textContent: `${dateWords(job.startDate)}上岗` }),
     el('span', { textContent: contractWords(job.contractMonths) }),
     el('span', { textContent: `还招 ${job.openingsLeft} 人，${dateWords(job.deadline)}截止` }),
+    ...(job.recommendedBy ? [el('span', { className: 'recommended', textContent: `工作站推荐：${job.recommendedBy}` })] : []),
   )
   $('detail-benefits').replaceChildren(...job.benefits.map((b) => el('li', { textContent: b })))
   $('detail-description').textContent = job.description
