@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3'
-import { and, asc, eq, gt, like, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, like, sql } from 'drizzle-orm'
 import type { Db, Sqlite } from '../db/database'
 import { AlreadyRegisteredError, LaborerNotFoundError } from '../errors'
 import type { Pii } from '../pii/cipher'
@@ -153,13 +153,24 @@ export function changeEmploymentStatus(
   if (!current) throw new LaborerNotFoundError(laborerId)
   if (current.employmentStatus === toStatus) return null
   db.update(laborers).set({ employmentStatus: toStatus, updatedAt: at }).where(eq(laborers.id, laborerId)).run()
+  // The new status is the laborer's status now, so its event must be their latest (reports
+  // read the status as of a day from the latest event by effective date): a change dated
+  // before the latest event (a job held since last year, recorded after today's registration)
+  // takes that event's date rather than being overridden by it.
+  const latest = db
+    .select({ day: employmentEvents.effectiveDate })
+    .from(employmentEvents)
+    .where(eq(employmentEvents.laborerId, laborerId))
+    .orderBy(desc(employmentEvents.effectiveDate))
+    .limit(1)
+    .get()
   return db
     .insert(employmentEvents)
     .values({
       laborerId,
       fromStatus: current.employmentStatus,
       toStatus,
-      effectiveDate,
+      effectiveDate: latest && latest.day > effectiveDate ? latest.day : effectiveDate,
       countyCode: current.countyCode,
       povertyStatus: current.povertyStatus,
       note,

@@ -14,6 +14,8 @@ import { summarize, type TownshipFigures } from './summary'
 import * as q from './queries'
 import { categories, groups } from './schema'
 import { emptyCounts } from './counting'
+import { countForms, emptyFormCounts, formsSheet, startedByCounty, type FormRow } from './forms'
+import { employmentForms, formLabels } from '../employments/schema'
 
 const Category = Type.Enum(categories)
 const Group = Type.Enum(groups)
@@ -85,6 +87,28 @@ const TownshipView = Type.Object({
   ),
 })
 
+const FormCountsView = Type.Object(
+  Object.fromEntries(employmentForms.map((f) => [f, Type.Integer({ description: formLabels[f] })])) as Record<(typeof employmentForms)[number], ReturnType<typeof Type.Integer>>,
+  { description: 'employment records of every source by form (就业形式)' },
+)
+const FormRowView = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  started: FormCountsView,
+  startedTotal: Type.Integer(),
+  open: FormCountsView,
+  openTotal: Type.Integer(),
+})
+const FormsView = Type.Object({
+  period: PeriodView,
+  asOf: AsOf,
+  area: Type.Object({ code: Type.String(), name: Type.String(), level: Type.Enum(['city', 'county', 'township', 'village']) }),
+  forms: Type.Array(Type.Object({ form: Type.Enum(employmentForms), label: Type.String() }), { description: 'the seven forms, in order, with their Chinese names' }),
+  total: FormRowView,
+  rows: Type.Array(FormRowView, { description: 'one level down: the city per county, a county per township, a township per village (every one, zeros included)' }),
+  byDay: Type.Array(Type.Object({ date: Type.String(), started: FormCountsView, total: Type.Integer() }), { description: 'records that took effect on each day of the period that has any' }),
+})
+
 const RankingQuery = Type.Object(
   {
     month: Type.Optional(Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM (default: this month)' })),
@@ -110,6 +134,7 @@ const RankingView = Type.Object({
       previousCompletionBp: Bp,
       changeBp: Bp,
       rankChange: Type.Integer({ description: 'places moved up since last month' }),
+      started: Type.Optional({ ...FormCountsView, description: 'employment records of every source that took effect in the month up to asOf, by form' }),
     }),
   ),
 })
@@ -280,7 +305,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const month = request.query.month ?? today.slice(0, 7)
       assertBegun(periodContaining('month', `${month}-01`), today)
       const measure = { category: request.query.category ?? 'rural_employment', group: request.query.group ?? 'poverty' }
-      const { period, rows, asOf } = buildRanking(scope, month, measure, today)
+      const { period, rows: ranked, asOf } = buildRanking(scope, month, measure, today)
+      const started = startedByCounty(app.sqlite, period.start, asOf)
+      const rows = ranked.map((r) => ({ ...r, started: started.get(r.countyCode) ?? emptyFormCounts() }))
       const name = `ranking-${month}-${measure.category}-${measure.group}`
       if (request.query.format === 'xlsx') return sendXlsx(reply, name, rankingSheet(scope.city.name, month, measure, rows))
       if (!wantsCsv(request, request.query.format)) return { period, asOf, measure, rows }
@@ -317,6 +344,72 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       }
       q.setTargets(app.db, targets.map((t) => ({ ...t, year })))
       return targetsView(year)
+    },
+  )
+
+  app.get(
+    '/reports/forms',
+    {
+      config: { access: ['city_admin', 'county_officer', 'township_staff'] },
+      schema: {
+        tags: ['reports'],
+        summary:
+          'Employment records of every source (placements, 自主就业, posts, workshops, gigs …) by form (the seven 就业形式): those that took effect in the period (by start date, also day by day) and those held at its end (or today), for an area and each area one level down (JSON, CSV or xlsx)',
+        querystring: Type.Object(
+          {
+            period: Type.Enum(periodKinds, { default: 'month', description: 'xun (旬), month, quarter or ytd (year to date)' }),
+            date: Type.Optional(Type.String({ format: 'date', description: 'a day inside the period (default: today, Asia/Shanghai)' })),
+            area: Type.Optional(Type.String({ pattern: '^[0-9]{4}([0-9]{2}([0-9]{3})?)?$', description: 'the city, a county or a township inside the caller’s area (default: the caller’s own)' })),
+            format: Format,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: FormsView },
+      },
+    },
+    async (request, reply) => {
+      const today = shanghaiToday()
+      const period = periodContaining(request.query.period, request.query.date ?? today)
+      assertBegun(period, today)
+      const { caller } = request
+      const own = caller.role === 'city_admin' ? scope.city.code : caller.scope!
+      const area = request.query.area ?? own
+      if (!area.startsWith(own) || !app.regions.get(area)) throw new RegionNotFoundError(area)
+      const childLength = area.length === 4 ? 6 : area.length === 6 ? 9 : 12
+      const asOf = period.end < today ? period.end : today
+      const counted = countForms(app.sqlite, area, childLength, period.start, asOf)
+      const found = new Map(counted.children.map((c) => [c.code, c]))
+      const view = (name: string, row: FormRow) => ({
+        code: row.code,
+        name,
+        started: row.started,
+        startedTotal: employmentForms.reduce((a, f) => a + row.started[f], 0),
+        open: row.open,
+        openTotal: employmentForms.reduce((a, f) => a + row.open[f], 0),
+      })
+      const empty = (code: string): FormRow => ({ code, started: emptyFormCounts(), open: emptyFormCounts() })
+      const areaName = app.regions.fullName(area)
+      const rows = app.regions.children(area).map((c) => view(c.name, found.get(c.code) ?? empty(c.code)))
+      const level = (['city', 'county', 'township'] as const)[[4, 6, 9].indexOf(area.length)]
+      const unit = { city: '县（市、区）', county: '乡镇（街道）', township: '村' }[level]
+      if (wantsCsv(request, request.query.format) || request.query.format === 'xlsx') {
+        const sheet = formsSheet(`${areaName}就业记录（按就业形式，${period.label}，截至 ${asOf}）`, unit, [
+          ...rows.map((r) => ({ name: r.name, row: found.get(r.code) ?? empty(r.code) })),
+          { name: '合计', row: counted.total },
+        ])
+        const name = `forms-${area}-${period.kind}-${period.end}`
+        if (request.query.format === 'xlsx') return sendXlsx(reply, name, sheet)
+        return sendCsv(reply, name, toCsv(sheet))
+      }
+      return {
+        period,
+        asOf,
+        area: { code: area, name: areaName, level },
+        forms: employmentForms.map((form) => ({ form, label: formLabels[form] })),
+        total: view(areaName, counted.total),
+        rows,
+        byDay: counted.byDay.map((d) => ({ date: d.date, started: d.started, total: employmentForms.reduce((a, f) => a + d.started[f], 0) })),
+      }
     },
   )
 

@@ -15,6 +15,8 @@ t.test('a self-found job: recorded once, status follows, ended, verified, out of
   const stranger = tokenFor(app, 'village_agent', villageIn(app, '140902'))
   const staff = tokenFor(app, 'township_staff', township)
   const person = laborer(app, village)
+  // Registered long ago: a job back-dated to last month follows the registration in the timeline.
+  app.sqlite.prepare('UPDATE employment_events SET effective_date = ? WHERE laborer_id = ?').run(addDays(today, -365), person.id)
   const other = laborer(app, village)
   const url = `/api/v1/laborers/${person.id}/employments`
   const clientId = randomUUID()
@@ -160,4 +162,23 @@ t.test('registered as employed: a registry record; a status typed in ends and op
   ])
   await call(app, agent, { method: 'PATCH', url: `/api/v1/laborers/${person.id}`, payload: { employmentStatus: 'unemployed' } })
   t.equal(app.sqlite.prepare('SELECT count(*) FROM employment_records WHERE laborer_id = ? AND end_date IS NULL').pluck().get(person.id), 0)
+})
+
+t.test('a job held since before the laborer’s latest status change is their status now, in the reports too', async (t) => {
+  const app = await testApp(t)
+  const village = villageIn(app, '140922')
+  const agent = tokenFor(app, 'village_agent', village)
+  const person = laborer(app, village) // registered today, unemployed
+  const answer = await call(app, agent, {
+    method: 'POST',
+    url: `/api/v1/laborers/${person.id}/employments`,
+    payload: { form: 'local', startDate: addDays(today, -400), placeCode: '140922', source: 'self_reported' },
+  })
+  t.equal(answer.statusCode, 201)
+  const timeline = (await call(app, agent, { method: 'GET', url: `/api/v1/laborers/${person.id}/timeline` })).body
+  t.match(timeline.at(-1), { toStatus: 'local', effectiveDate: today }, 'dated no earlier than the registration it follows')
+  const county = tokenFor(app, 'county_officer', '140922')
+  const progress = (await call(app, county, { method: 'GET', url: '/api/v1/reports/progress?period=month' })).body
+  const local = progress.rows.find((r: { category: string; group: string }) => r.category === 'local' && r.group === 'all')
+  t.equal(local.count, 1, 'counted as employed now')
 })

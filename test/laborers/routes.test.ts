@@ -112,6 +112,8 @@ t.test('registry routes', async (t) => {
   })
 
   t.test('patch: fields change, a status change appends to the timeline, moves stay in scope', async (t) => {
+    // Registered before the status date (a change dated before the latest event takes its date).
+    app.sqlite.prepare("UPDATE employment_events SET effective_date = '2026-01-01' WHERE laborer_id = ?").run(id)
     const res = await call(app, agentA, {
       method: 'PATCH',
       url: `/api/v1/laborers/${id}`,
