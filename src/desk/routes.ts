@@ -4,6 +4,12 @@ import { areaRoles, inArea } from '../auth/caller'
 import { BadRequestError, OutOfScopeError } from '../errors'
 import { shanghaiToday } from '../calendar'
 import { areaTable, villageRosterWithPinyin } from './roster'
+import { fairOpenTo, fairsOpenTo, inviteToFair } from '../fairs/index'
+import { laborerInScope } from '../laborers/index'
+import { transaction } from '../db/transaction'
+import { IdParams } from '../http/schemas'
+
+const staffRoles = ['city_admin', 'county_officer', 'township_staff'] as const
 
 /** The workbench's own read models (`/desk/`): what a phone keeps for offline use. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -46,7 +52,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/desk/areas',
     {
-      config: { access: ['city_admin', 'county_officer', 'township_staff'] },
+      config: { access: staffRoles },
       schema: {
         tags: ['desk'],
         summary: 'The caller’s area one level down (a township: per village; a county: per township; the city: per county): laborers, employed, unemployed wanting work, monitored',
@@ -83,6 +89,63 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         area: { code: area, name: app.regions.fullName(area) },
         rows: rows.map((r) => ({ ...r, name: app.regions.get(r.code)?.name ?? r.code })),
       }
+    },
+  )
+
+  const FairView = Type.Object({
+    id: Type.Integer(),
+    name: Type.String(),
+    venue: Type.String(),
+    date: Type.String(),
+    regionName: Type.String(),
+    invited: Type.Integer({ description: 'laborers invited so far' }),
+  })
+
+  app.get(
+    '/desk/fairs',
+    {
+      config: { access: staffRoles },
+      schema: {
+        tags: ['desk'],
+        summary: 'Job fairs the caller’s laborers may be invited to (not closed, today or later, serving the caller’s county or the city), soonest first',
+        response: { 200: Type.Array(FairView) },
+      },
+    },
+    async (request) => {
+      const area = request.caller.role === 'city_admin' ? city : request.caller.scope!
+      return fairsOpenTo(app.db, area, shanghaiToday()).map((f) => ({
+        id: f.id,
+        name: f.name,
+        venue: f.venue,
+        date: f.date,
+        regionName: app.regions.get(f.regionCode)?.name ?? f.regionCode,
+        invited: f.invited,
+      }))
+    },
+  )
+
+  app.post(
+    '/desk/fairs/:id/invitations',
+    {
+      config: { access: staffRoles },
+      schema: {
+        tags: ['desk'],
+        summary: 'Invite a laborer of the caller’s area to a fair (邀请参加招聘会); sent again, the first invitation is answered (200)',
+        params: IdParams,
+        body: Type.Object({ laborerId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({ fairId: Type.Integer(), laborerId: Type.Integer(), at: Type.String({ format: 'date-time' }) }),
+          201: Type.Object({ fairId: Type.Integer(), laborerId: Type.Integer(), at: Type.String({ format: 'date-time' }) }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { caller } = request
+      const laborer = laborerInScope(app.db, caller, city, request.body.laborerId)
+      const fair = fairOpenTo(app.db, laborer.villageCode, request.params.id, shanghaiToday())
+      const result = transaction(app.sqlite, () => inviteToFair(app.db, fair.id, laborer.id, caller.tokenId))
+      reply.code(result.created ? 201 : 200)
+      return { fairId: fair.id, laborerId: laborer.id, at: new Date(result.at).toISOString() }
     },
   )
 }

@@ -67,3 +67,23 @@ export const fairEvents = sqliteTable(
 
 export type Fair = typeof fairs.$inferSelect
 export type FairEvent = typeof fairEvents.$inferSelect
+
+/**
+ * A laborer invited to a fair (邀请参加招聘会) by township staff or above from the
+ * workbench's recommendations; once per fair and laborer. The organizer's check-in list is
+ * unchanged: an invitation is a nudge, not a check-in.
+ */
+export const fairInvitations = sqliteTable(
+  'fair_invitations',
+  {
+    fairId: integer('fair_id')
+      .notNull()
+      .references(() => fairs.id),
+    laborerId: integer('laborer_id')
+      .notNull()
+      .references(() => laborers.id),
+    tokenId: integer('token_id'),
+    at: integer('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.fairId, t.laborerId] }), index('fair_invitations_laborer_idx').on(t.laborerId)],
+)

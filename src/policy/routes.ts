@@ -27,6 +27,8 @@ import { rules2022 } from './rules-2022'
 import { linesFor as statementLines } from './statements'
 import { beneficiaryEmployerInScope, incubationBaseInScope, intermediaryInScope, providerInScope } from './scope'
 import { transaction } from '../db/transaction'
+import { areaPrefix } from '../auth/caller'
+import { transportClaims } from './claims'
 
 const FactValue = Nullable(Type.Union([Type.Number(), Type.String(), Type.Boolean()]))
 const LineView = Type.Object({
@@ -176,6 +178,56 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   statementRoute('/subsidies/providers/:id', 'provider', areaOfficials, 'Training and evaluation subsidies for a provider')
   statementRoute('/subsidies/intermediaries/:id', 'intermediary', areaOfficials, 'Job-introduction subsidies for an intermediary')
   statementRoute('/subsidies/incubation-bases/:id', 'incubation_base', areaOfficials, 'The one-off reward for an incubation base')
+
+  app.get(
+    '/subsidies/transport-claims',
+    {
+      config: { access: ['city_admin', 'county_officer', 'township_staff'] },
+      schema: {
+        tags: ['subsidies'],
+        summary:
+          'Transport-subsidy claims of self-found work (自主就业 路费补贴, 800 / 300 元) in the caller’s area: every self-found job of form 省外务工 or 省内县外务工 that took effect in the year, with what the rules engine says of it (pending until a township verifies it; verify with POST /employments/{id}/verify)',
+        querystring: Type.Object(
+          {
+            year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, description: 'default: this year' })),
+            limit: Type.Integer({ minimum: 1, maximum: 1000, default: 200 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Array(
+            Type.Object({
+              recordId: Type.Integer(),
+              laborerId: Type.Integer(),
+              name: Type.String(),
+              villageCode: Type.String(),
+              villageName: Type.String(),
+              form: Type.String(),
+              formLabel: Type.String(),
+              employerName: Type.String(),
+              startDate: Type.String(),
+              verified: Type.Boolean(),
+              ruleId: Type.String(),
+              ruleTitle: Type.String(),
+              status: Type.Enum(lineStatuses),
+              statusLabel: Type.String({ description: '符合条件，待发放 / 已发放 / 待乡镇核实 / 不符合条件' }),
+              amount: Type.Integer({ description: '元 due or granted' }),
+              cap: Nullable(Type.Integer()),
+              reasons: Type.Array(Type.String(), { description: 'conditions not met, in Chinese' }),
+            }),
+          ),
+        },
+      },
+    },
+    async (request) => {
+      const asOf = shanghaiToday()
+      const year = request.query.year ?? Number(asOf.slice(0, 4))
+      return transportClaims(app.db, areaPrefix(request.caller, city)!, year, asOf, request.query.limit).map((c) => ({
+        ...c,
+        villageName: app.regions.fullName(c.villageCode),
+      }))
+    },
+  )
 
   app.get(
     '/subsidies/rules',

@@ -624,9 +624,12 @@ async function table(headers, rows) {
 
 async function verifyQueue() {
   setTitle('待核实')
-  const items = await getJson('/api/v1/employments/unverified?limit=100')
-  if (!items) return page(message('暂时取不到待核实事项（需要信号）。', true))
+  const [items, proposals] = await Promise.all([getJson('/api/v1/employments/unverified?limit=100'), getJson('/api/v1/poverty-proposals?status=pending&limit=100')])
+  if (!items || !proposals) return page(message('暂时取不到待核实事项（需要信号）。', true))
   page(
+    h('h2', { text: `人口类型变更待确认（${proposals.length}）` }),
+    proposals.length ? proposals.map(proposalItem) : h('p', { class: 'muted', text: '没有。' }),
+    h('h2', { text: `自主就业待核实（${items.length}）` }),
     h('p', { class: 'count', text: `自主就业待核实 ${items.length} 条` }),
     items.map((job) =>
       h('div', { class: 'item verify' },
@@ -638,6 +641,33 @@ async function verifyQueue() {
           event.target.replaceWith(response.ok ? h('span', { class: 'tag ok', text: '已核实' }) : message('核实失败，请重试', true))
         } }))),
   )
+}
+
+/** A village agent's proposal to change a household's poverty status: the township confirms or rejects it. */
+function proposalItem(p) {
+  const box = h('div', { class: 'item proposal' })
+  const note = h('input', { type: 'text', id: `reject-${p.id}`, placeholder: '驳回理由（驳回时必填）', 'aria-label': `驳回${p.laborerName}的变更的理由` })
+  const decide = (action) => async (event) => {
+    const body = action === 'reject' ? { note: note.value.trim() } : undefined
+    if (action === 'reject' && body.note.length < 2) return note.after(message('请写明驳回理由（至少 2 个字）', true))
+    event.target.disabled = true
+    const response = await request(`/api/v1/poverty-proposals/${p.id}/${action}`, { method: 'POST', body })
+    const answer = await response.json().catch(() => ({}))
+    box.replaceChildren(
+      h('p', {}, h('strong', { text: p.laborerName })),
+      response.ok ? h('span', { class: 'tag ok', text: action === 'confirm' ? '已确认' : '已驳回' }) : message(answer.message ?? '未能处理，请重试', true),
+    )
+  }
+  box.append(
+    h('p', {}, h('strong', { text: `${p.laborerName} · ${p.villageName}` })),
+    h('p', { text: `${POVERTY[p.fromStatus]} → ${POVERTY[p.toStatus]}` }),
+    h('p', { class: 'muted', text: `理由：${p.reason} · ${shanghaiTime(p.createdAt)}` }),
+    note,
+    h('div', { class: 'row' },
+      h('button', { class: 'primary', type: 'button', text: '确认变更', onclick: decide('confirm') }),
+      h('button', { class: 'secondary', type: 'button', text: '驳回', onclick: decide('reject') })),
+  )
+  return box
 }
 
 async function helpRequests() {
@@ -660,8 +690,8 @@ async function helpRequests() {
 
 async function recommendations() {
   setTitle('推荐岗位')
-  const unemployed = await getJson('/api/v1/laborers?employmentStatus=unemployed&limit=20')
-  if (!unemployed) return page(message('暂时取不到（需要信号）。', true))
+  const [unemployed, fairs] = await Promise.all([getJson('/api/v1/laborers?employmentStatus=unemployed&limit=20'), getJson('/api/v1/desk/fairs')])
+  if (!unemployed || !fairs) return page(message('暂时取不到（需要信号）。', true))
   const list = h('div', {})
   page(h('p', { class: 'count', text: '未就业、想找工作的劳动力（前 20 人）：点开看推荐岗位' }), list)
   for (const l of unemployed.items) {
@@ -677,11 +707,48 @@ async function recommendations() {
           const response = await request('/api/v1/matches', { method: 'POST', body: { laborerId: l.id, jobId: r.jobId ?? r.job?.id ?? r.id } })
           const answer = await response.json().catch(() => ({}))
           event.target.replaceWith(h('span', { class: response.ok ? 'tag ok' : 'tag bad', text: response.ok ? '已推荐' : answer.message ?? '未能推荐' }))
-        } }))), items.length ? '' : h('p', { class: 'muted', text: '暂无合适岗位' }))
+        } }))), items.length ? '' : h('p', { class: 'muted', text: '暂无合适岗位' }), inviteRow(l, fairs))
     } })
     box.append(open)
     list.append(box)
   }
+}
+
+/** 邀请参加招聘会: the fairs open to the township, one tap. */
+function inviteRow(laborer, fairs) {
+  if (!fairs.length) return h('p', { class: 'muted', text: '近期没有可邀请参加的招聘会' })
+  const choice = h('select', { 'aria-label': `邀请${laborer.name}参加的招聘会` }, fairs.map((f) => h('option', { value: String(f.id), text: `${f.date} ${f.name}（${f.venue}）` })))
+  return h('div', { class: 'row invite' }, choice,
+    h('button', { class: 'secondary', type: 'button', text: '邀请参加招聘会', onclick: async (event) => {
+      event.target.disabled = true
+      const response = await request(`/api/v1/desk/fairs/${choice.value}/invitations`, { method: 'POST', body: { laborerId: laborer.id } })
+      const answer = await response.json().catch(() => ({}))
+      event.target.replaceWith(h('span', { class: response.ok ? 'tag ok' : 'tag bad', text: response.ok ? '已邀请' : answer.message ?? '未能邀请' }))
+    } }))
+}
+
+/** County: transport-subsidy claims of self-found work, with the rules engine's answer; unverified ones verified here. */
+async function transportClaims() {
+  setTitle('路费补贴核实')
+  const claims = await getJson('/api/v1/subsidies/transport-claims')
+  if (!claims) return page(message('暂时取不到（需要信号）。', true))
+  const due = claims.filter((c) => c.status === 'due')
+  page(
+    h('p', { class: 'count', text: `本年自主就业路费补贴申报 ${claims.length} 条，符合条件待发放 ${due.length} 条，合计 ${due.reduce((a, c) => a + c.amount, 0)} 元` }),
+    claims.length ? '' : h('p', { class: 'muted', text: '没有。' }),
+    claims.map((c) =>
+      h('div', { class: 'item claim' },
+        h('p', {}, h('strong', { text: `${c.name} · ${c.formLabel} ${c.employerName}` })),
+        h('p', { class: 'muted', text: `${c.villageName} · ${c.startDate} 起 · ${c.ruleTitle}` }),
+        h('p', {}, h('span', { class: c.status === 'due' || c.status === 'granted' ? 'tag ok' : c.status === 'pending' ? 'tag' : 'tag bad', text: c.status === 'due' ? `${c.statusLabel} ${c.amount} 元` : c.statusLabel })),
+        c.reasons.length > 0 && c.status !== 'pending' ? h('p', { class: 'muted', text: `原因：${c.reasons.join('；')}` }) : null,
+        c.verified ? null : h('button', { class: 'primary', type: 'button', text: '核实无误', onclick: async (event) => {
+          event.target.disabled = true
+          const response = await request(`/api/v1/employments/${c.recordId}/verify`, { method: 'POST' })
+          if (response.ok) return transportClaims()
+          event.target.replaceWith(message('核实失败，请重试', true))
+        } }))),
+  )
 }
 
 async function areaTable() {
@@ -757,7 +824,8 @@ async function route() {
   if (hash === '#/new') return newLaborer()
   if (hash === '#/sync') return syncPage()
   if (hash === '#/t/villages' || hash === '#/c/townships') return areaTable()
-  if (hash === '#/t/verify' || hash === '#/c/verify') return verifyQueue()
+  if (hash === '#/t/verify') return verifyQueue()
+  if (hash === '#/c/verify') return transportClaims()
   if (hash === '#/t/recommend') return recommendations()
   if (hash === '#/t/help') return helpRequests()
   if (hash === '#/c/ledger') return ledger()
