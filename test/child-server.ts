@@ -34,7 +34,7 @@ export interface ChildServer {
 export async function childServer(
   t: { teardown(fn: () => void): void },
   env: Record<string, string>,
-  options: { openFiles?: number } = {},
+  options: { openFiles?: number; nodeArgs?: string[] } = {},
 ): Promise<ChildServer> {
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
@@ -46,7 +46,7 @@ export async function childServer(
       return child?.pid
     },
     async start() {
-      const node = [process.execPath, '--import', 'tsx', serverEntry]
+      const node = [process.execPath, ...(options.nodeArgs ?? []), '--import', 'tsx', serverEntry]
       // Under a lower open-file limit (soft and hard), as a server started with `ulimit -n N` runs.
       const [command, ...args] = options.openFiles ? ['bash', '-c', `ulimit -n ${options.openFiles} && exec "$@"`, 'server', ...node] : node
       child = spawn(command, args, {

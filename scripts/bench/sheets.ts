@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- sheets [--rows 600000] [--every-ms 20]`: the spreadsheet figures of
+ * `npm run bench -- sheets [--rows 600000] [--every-ms 20] [--profile DIR [--heap-profile]]`: the spreadsheet figures of
  * docs/benchmarks.md (issue 14). Writes the city's roster of `--rows` demo laborers as a
  * real `.xlsx` with the province's Chinese headers and place names (exceljs' streaming
  * writer; cached in the temp dir), starts the real server in a child process on an empty
@@ -11,7 +11,7 @@
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs'
 import { request } from 'node:http'
 import { loadavg, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve as resolvePath } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openStorage } from '../../src/db/database'
 import { demoLaborers } from '../../src/laborers/demo'
@@ -131,7 +131,10 @@ async function measured<T>(base: string, pid: number, everyMs: number, work: () 
 }
 
 export default async function bench(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { rows: { type: 'string', default: '600000' }, 'every-ms': { type: 'string', default: '20' } } })
+  const { values } = parseArgs({
+    args,
+    options: { rows: { type: 'string', default: '600000' }, 'every-ms': { type: 'string', default: '20' }, profile: { type: 'string' }, 'heap-profile': { type: 'boolean', default: false } },
+  })
   const rows = Number(values.rows)
   const everyMs = Number(values['every-ms'])
   const made = performance.now()
@@ -142,7 +145,11 @@ export default async function bench(args: string[]): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'laborlink-bench-sheets-'))
   const cleanups: (() => void)[] = []
   try {
-    const server = await childServer({ teardown: (fn) => cleanups.push(fn) }, { DATA_DIR: dataDir, SEED_DEMO: '0', ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'warn' })
+    // `--profile DIR`: the server (and its import workers) write V8 CPU profiles (and heap
+    // profiles with `--heap-profile`) to DIR when it shuts down at the end of the run.
+    const profile = values.profile ? resolvePath(values.profile) : undefined
+    const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, ...(values['heap-profile'] ? ['--heap-prof', `--heap-prof-dir=${profile}`] : [])] : []
+    const server = await childServer({ teardown: (fn) => cleanups.push(fn) }, { DATA_DIR: dataDir, SEED_DEMO: '0', ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'warn' }, { nodeArgs })
     await server.start()
     const pid = server.pid!
     for (let i = 0; i < 20; i++) await ping(server.base)
@@ -208,6 +215,12 @@ export default async function bench(args: string[]): Promise<void> {
       },
     ])
     if (imported.result.bad?.length) process.stdout.write(`first rejects: ${JSON.stringify(imported.result.bad.slice(0, 3))}\n`)
+    if (profile) {
+      // A clean shutdown, so node writes the profiles (a SIGKILL would lose them).
+      process.kill(pid, 'SIGTERM')
+      while (rssOf(pid, 'VmRSS') > 0) await sleep(100)
+      process.stdout.write(`profiles in ${profile}\n`)
+    }
   } finally {
     for (const cleanup of cleanups.reverse()) cleanup()
     await sleep(200)

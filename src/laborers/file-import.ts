@@ -91,16 +91,24 @@ function headerColumns(header: string, file: string): string[] {
   return columns
 }
 
-/** Spawns a block worker; `tsx` is registered inside it because loader hooks do not cross threads on Node 20. */
-function spawnWorker(context: BlockContext & { databaseFile?: string }): Worker {
+/**
+ * Spawns a worker thread running `module` (next to this file); `tsx` is registered inside it
+ * because loader hooks do not cross threads on Node 20.
+ */
+export function spawnModuleWorker(module: string, workerData: unknown, resourceLimits: { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number }): Worker {
   const tsx = import.meta.resolve('tsx/esm/api')
-  const entry = new URL('./import-worker.ts', import.meta.url).href
+  const entry = new URL(module, import.meta.url).href
   return new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}) })`, {
     eval: true,
-    workerData: context,
-    // Blocks are small and short-lived: a capped heap collects often instead of growing toward the RSS budget.
-    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
+    workerData,
+    resourceLimits,
   })
+}
+
+/** Spawns a block worker. */
+function spawnWorker(context: BlockContext & { databaseFile?: string }): Worker {
+  // Blocks are small and short-lived: a capped heap collects often instead of growing toward the RSS budget.
+  return spawnModuleWorker('./import-worker.ts', context, { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 })
 }
 
 /** A text of whole lines cut into runs of about `size` characters, each with its first line's number. */

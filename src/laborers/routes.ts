@@ -8,7 +8,6 @@ import type { FastifyRequest } from 'fastify'
 import { Type, type Static } from 'typebox'
 import { recordAudit } from '../auth/audit'
 import { areaPrefix, areaRoles, inArea, type Caller } from '../auth/caller'
-import { databaseFile, openStorage } from '../db/database'
 import { BadRequestError, ForbiddenError, ImportNotFoundError, OutOfScopeError, PayloadTooLargeError, RegionNotFoundError, UnsupportedMediaTypeError } from '../errors'
 import { loadPiiKey } from '../pii/key'
 import { XLSX_TYPE, attachment, charsetOf, csvStream, xlsxStream } from '../sheets/index'
@@ -24,7 +23,7 @@ import { laborerInScope } from './scope'
 import { areaOf, checkLaborer, normalizeCertificates, normalizeSkills, sealLaborer, sealPhone } from './registry'
 import type { EmploymentEvent, Laborer } from './schema'
 import { ROSTER_HEADERS, rosterRow, type PlaceEntry } from './sheet-columns'
-import { importLaborerSheet } from './sheet-import'
+import { importLaborerSheetOnThread } from './sheet-import'
 import { transaction } from '../db/transaction'
 import { changeFieldLabels, changesOf, recordChanges } from './changes'
 import { endEmployment, openEmployments, recordEmployment, rehomeEmployments } from '../employments/index'
@@ -414,40 +413,35 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const upload = uploads.get(request)
       const dryRun = request.query.dryRun === true || request.query.dryRun === '1'
       if (upload) {
-        const storage = openStorage(databaseFile(app.config.dataDir))
-        try {
-          const area = areaPrefix(request.caller, city)!
-          const summary = await importLaborerSheet({
-            storage,
-            file: upload.file,
-            pii: app.pii,
-            charset: charsetOf(upload.contentType),
-            dryRun,
-            tokenId: request.caller.tokenId,
-            workers: 1,
-            // Short write transactions: the server's own writes wait on each batch's lock.
-            batchSize: 2000,
-            reportBad: dryRun ? 100 : MAX_REPORTED_BAD,
-            context: { piiKey, villageCodes: [], area, today: shanghaiToday(), places: placesOfCity() },
-          })
-          return {
-            importId: summary.importId,
-            format: summary.format,
-            ...(summary.charset ? { charset: summary.charset } : {}),
-            headerRow: summary.headerRow,
-            mapping: summary.mapping,
-            rows: summary.rows,
-            inserted: summary.inserted,
-            updated: summary.updated,
-            unchanged: summary.unchanged,
-            existing: summary.updated + summary.unchanged,
-            badCount: summary.bad,
-            bad: summary.badRows,
-            alreadyImported: summary.alreadyImported,
-            dryRun: summary.dryRun,
-          }
-        } finally {
-          storage.sqlite.close()
+        const area = areaPrefix(request.caller, city)!
+        // On a thread of its own (reading, matching, writing), so other requests go on meanwhile.
+        const summary = await importLaborerSheetOnThread({
+          databaseFile: app.sqlite.name,
+          file: upload.file,
+          charset: charsetOf(upload.contentType),
+          dryRun,
+          tokenId: request.caller.tokenId,
+          workers: 1,
+          // Short write transactions: the server's own writes wait on each batch's lock.
+          batchSize: 2000,
+          reportBad: dryRun ? 100 : MAX_REPORTED_BAD,
+          context: { piiKey, villageCodes: [], area, today: shanghaiToday(), places: placesOfCity() },
+        })
+        return {
+          importId: summary.importId,
+          format: summary.format,
+          ...(summary.charset ? { charset: summary.charset } : {}),
+          headerRow: summary.headerRow,
+          mapping: summary.mapping,
+          rows: summary.rows,
+          inserted: summary.inserted,
+          updated: summary.updated,
+          unchanged: summary.unchanged,
+          existing: summary.updated + summary.unchanged,
+          badCount: summary.bad,
+          bad: summary.badRows,
+          alreadyImported: summary.alreadyImported,
+          dryRun: summary.dryRun,
         }
       }
       if (dryRun) throw new BadRequestError('querystring.dryRun 只适用于表格（xlsx / CSV）导入')

@@ -4,7 +4,7 @@ import type { Storage } from '../db/database'
 import { BadRequestError } from '../errors'
 import type { Pii } from '../pii/cipher'
 import { openSheet, type SheetFormat } from '../sheets/index'
-import { BlockPipeline } from './file-import'
+import { BlockPipeline, spawnModuleWorker } from './file-import'
 import type { BlockContext } from './import-block'
 import { describeImport, findImport, sheetWriter, startImport, storeRejects } from './queries'
 import { HEADER_SEARCH_ROWS, NOT_KEPT, findHeader, isSkippedRow, type HeaderMapping, type SheetField } from './sheet-columns'
@@ -175,4 +175,36 @@ export async function importLaborerSheet(options: SheetImportOptions): Promise<S
   } finally {
     await rows.return(undefined)
   }
+}
+
+/** What `importLaborerSheetOnThread` hands its thread: the options that cross a thread, and the database file. */
+export type SheetImportOnThread = Omit<SheetImportOptions, 'storage' | 'pii' | 'onProgress'> & { databaseFile: string }
+
+/**
+ * `importLaborerSheet` on a worker thread with its own connection: unzipping and parsing
+ * the workbook, matching the header and writing the batches leave the server's event loop,
+ * which only waits for the summary (other requests go on meanwhile). Rows are still
+ * prepared (validated, sealed) on a further worker, so reading, sealing and writing
+ * overlap. An error thrown there is thrown here with its code and status.
+ */
+export function importLaborerSheetOnThread(options: SheetImportOnThread): Promise<SheetImportSummary> {
+  // The workbook's shared strings are held while its sheet is read (about 150 MB for a
+  // 600,000-row roster with its IDs and phones as shared strings); beyond is a runaway.
+  const worker = spawnModuleWorker('./sheet-import-thread.ts', options, { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 16 })
+  return new Promise<SheetImportSummary>((resolve, reject) => {
+    let settled = false
+    worker.once('message', (answer: { summary?: SheetImportSummary; error?: { name: string; message: string; code?: string; statusCode?: number; stack?: string } }) => {
+      settled = true
+      if (answer.summary) return resolve(answer.summary)
+      const error = Object.assign(new Error(answer.error!.message), answer.error)
+      reject(error)
+    })
+    worker.once('error', (error) => {
+      settled = true
+      reject(error)
+    })
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`spreadsheet import thread exited (${code})`))
+    })
+  })
 }
