@@ -520,7 +520,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const rows = (function* () {
         let seq = 0
         for (let after = 0; ; ) {
-          const page = q.rosterPage(app.db, area, after, 2000)
+          const page = q.rosterPage(app.db, area, after, 1000)
           if (page.length === 0) return
           for (const l of page) {
             seq++

@@ -1,5 +1,5 @@
 import { PassThrough, type Writable } from 'node:stream'
-import ExcelJS from 'exceljs'
+import { writeXlsxStream } from './xlsx-writer'
 
 export type Cell = string | number | null | undefined
 
@@ -14,33 +14,14 @@ export interface SheetSpec {
 }
 
 /**
- * Writes a one-sheet `.xlsx` to `out` row by row (exceljs' streaming writer: rows are
- * committed as they come, never held). Every cell is text or a number as given: an ID
- * number stays text, so Excel cannot turn it into 1.40922E+17.
+ * Writes a one-sheet `.xlsx` to `out` row by row and ends it (see `writeXlsxStream`: rows
+ * are deflated as they come, never held, and `out` is waited for when behind). Every cell
+ * is text or a number as given: an ID number stays text, so Excel cannot turn it into
+ * 1.40922E+17.
  */
 export async function writeXlsx(out: Writable, spec: SheetSpec): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true })
-  const sheet = workbook.addWorksheet(spec.name)
-  sheet.columns = spec.header.map((_, i) => ({ width: spec.widths?.[i] ?? 14 }))
-  for (const line of spec.title ?? []) {
-    const row = sheet.addRow([line])
-    row.font = { bold: true, size: 13 }
-    row.commit()
-  }
-  const head = sheet.addRow(spec.header)
-  head.font = { bold: true }
-  head.commit()
-  let n = 0
-  for await (const values of spec.rows) {
-    sheet.addRow(values.map((v) => (v === null || v === undefined ? '' : v))).commit()
-    // Let other requests in, and wait while the reader is behind (bounded memory).
-    if (++n % 500 === 0) {
-      await new Promise<void>((r) => setImmediate(r))
-      if (out.writableNeedDrain) await new Promise<void>((r) => out.once('drain', () => r()))
-    }
-  }
-  sheet.commit()
-  await workbook.commit()
+  await writeXlsxStream(out, spec)
+  await new Promise<void>((resolve) => out.end(resolve))
 }
 
 /** The same as a stream to hand to a reply; a failure midway ends the stream with the error. */
