@@ -22,6 +22,8 @@ export interface SheetImportOptions {
   tokenId?: number | null
   workers?: number
   batchSize?: number
+  /** Prepared rows wait for their batch and are written at once (see `PipelineOptions.holdBatch`). */
+  holdBatch?: boolean
   /** Rejected rows listed in the answer (all are kept for the rejects spreadsheet). */
   reportBad?: number
   onProgress?: (progress: SheetProgress) => void
@@ -128,6 +130,7 @@ export async function importLaborerSheet(options: SheetImportOptions): Promise<S
       context,
       workers: options.workers ?? 1,
       batchSize: options.batchSize ?? 5000,
+      holdBatch: options.holdBatch,
       runId: run?.id ?? null,
       lastLine: summary.lastRow,
       write: (block) => {
@@ -190,7 +193,7 @@ export type SheetImportOnThread = Omit<SheetImportOptions, 'storage' | 'pii' | '
 export function importLaborerSheetOnThread(options: SheetImportOnThread): Promise<SheetImportSummary> {
   // The workbook's shared strings are held while its sheet is read (about 150 MB for a
   // 600,000-row roster with its IDs and phones as shared strings); beyond is a runaway.
-  const worker = spawnModuleWorker('./sheet-import-thread.ts', options, { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 16 })
+  const worker = spawnModuleWorker('./sheet-import-thread.ts', options, { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 48 })
   return new Promise<SheetImportSummary>((resolve, reject) => {
     let settled = false
     worker.once('message', (answer: { summary?: SheetImportSummary; error?: { name: string; message: string; code?: string; statusCode?: number; stack?: string } }) => {
