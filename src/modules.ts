@@ -29,6 +29,7 @@ import visitRoutes from './visits/routes'
 import trainingRoutes from './policy/training-routes'
 import povertyProposalRoutes from './laborers/proposal-routes'
 import deskRoutes from './desk/routes'
+import rightsRoutes from './rights/routes'
 
 /**
  * The product, module by module. Service plugins decorate the app with shared services
@@ -64,4 +65,5 @@ export const apiModules: { plugin: FastifyPluginAsync<any>; prefix: string }[] =
   { plugin: workshopRoutes, prefix: '/api/v1' },
   { plugin: trainingRoutes, prefix: '/api/v1' },
   { plugin: deskRoutes, prefix: '/api/v1' },
+  { plugin: rightsRoutes, prefix: '/api/v1' },
 ]

@@ -1,5 +1,5 @@
 import { shanghaiMinute } from '../calendar'
-export const alertKinds = ['group_unacked', 'station_offline', 'arrival_overdue', 'monitored_unemployed', 'monitored_job_lost'] as const
+export const alertKinds = ['group_unacked', 'station_offline', 'arrival_overdue', 'monitored_unemployed', 'monitored_job_lost', 'monitored_rights_case'] as const
 export type AlertKind = (typeof alertKinds)[number]
 
 export interface Alert {

@@ -5,6 +5,8 @@ import { latestForGroups, pendingByStation, stationLinkList } from '../dispatch/
 import { openGroups, stationNames, unarrivedSeats } from '../transport/index'
 import { alertKinds, raiseAlerts, type Alert } from './alerts'
 import { householdAlerts } from '../employments/index'
+import { monitoredRightsAlerts } from '../rights/index'
+import { rightsCaseStatusLabels, rightsCaseTypeLabels } from '../rights/schema'
 import { areaPrefix } from '../auth/caller'
 import { shanghaiToday, shanghaiTime } from '../calendar'
 
@@ -28,7 +30,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: ['city_admin', 'county_officer', 'township_staff'] },
       schema: {
         tags: ['dispatch'],
-        summary: 'Groups unacked close to departure, stations offline with pending messages, laborers overdue; monitored households (防返贫监测对象) unemployed over 30 days or whose job ended with 欠薪/工伤 (until a visit)',
+        summary: 'Groups unacked close to departure, stations offline with pending messages, laborers overdue; monitored households (防返贫监测对象) unemployed over 30 days or whose job ended with 欠薪/工伤 (until a visit), or with an open 欠薪/工伤 rights case (维权)',
         response: { 200: Type.Array(AlertView) },
       },
     },
@@ -82,7 +84,20 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         countyCodes: [h.countyCode],
         count: 1,
       }))
-      return [...(township === null ? alerts : []), ...households]
+      // An open 欠薪 or 工伤 case of a monitored laborer (维权): critical until it is resolved.
+      const rights: Alert[] = monitoredRightsAlerts(app.db, area).map((r) => ({
+        kind: 'monitored_rights_case',
+        severity: 'critical',
+        since: shanghaiTime(r.openedDate, 0),
+        message: `监测对象${r.name}的${rightsCaseTypeLabels[r.type]}维权案件（第${r.caseId}号）${rightsCaseStatusLabels[r.status]}，尚未解决`,
+        stationId: null,
+        groupId: null,
+        laborerId: r.laborerId,
+        townshipCode: r.townshipCode,
+        countyCodes: [r.countyCode],
+        count: 1,
+      }))
+      return [...(township === null ? alerts : []), ...households, ...rights]
         .filter((a) => county === null || a.countyCodes.includes(county))
         .map((a) => ({ ...a, laborerId: a.laborerId ?? null, townshipCode: a.townshipCode ?? null, since: new Date(a.since).toISOString() }))
     },

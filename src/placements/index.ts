@@ -5,4 +5,4 @@
  * placed, and the writes. Tables are in `./schema`.
  */
 export { destinationStation, planPlacement, type PlacementPlan } from './rules'
-export { activePlacement, endPlacement, insertPlacement, placementOfMatch } from './queries'
+export { activePlacement, endPlacement, insertPlacement, placedAtStation, placementOfMatch } from './queries'

@@ -28,3 +28,14 @@ export function placementOfMatch(db: Db, matchId: number): Placement | undefined
 export function endPlacement(db: Db, id: number, endDate: string, at = Date.now()): void {
   db.update(placements).set({ endDate, updatedAt: at }).where(eq(placements.id, id)).run()
 }
+
+/** Whether the laborer was ever placed in a job received by this out-of-province station (dispatched to it). */
+export function placedAtStation(db: Db, laborerId: number, stationId: number): boolean {
+  return (
+    db
+      .select({ id: placements.id })
+      .from(placements)
+      .where(and(eq(placements.laborerId, laborerId), eq(placements.destinationStationId, stationId)))
+      .get() !== undefined
+  )
+}
