@@ -90,7 +90,8 @@ export function transportClaims(db: Db, area: string, year: number, asOf: string
       statusLabel: claimStatusLabels[line.status],
       amount: line.amount,
       cap: line.cap,
-      reasons: line.reasons,
+      // The condition in Chinese, without the engine's fact notation (`: poverty = false, needs …`).
+      reasons: line.reasons.map((r) => r.replace(/: .*$/, '')),
     })
   }
   return claims

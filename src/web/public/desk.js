@@ -741,7 +741,7 @@ async function transportClaims() {
         h('p', {}, h('strong', { text: `${c.name} · ${c.formLabel} ${c.employerName}` })),
         h('p', { class: 'muted', text: `${c.villageName} · ${c.startDate} 起 · ${c.ruleTitle}` }),
         h('p', {}, h('span', { class: c.status === 'due' || c.status === 'granted' ? 'tag ok' : c.status === 'pending' ? 'tag' : 'tag bad', text: c.status === 'due' ? `${c.statusLabel} ${c.amount} 元` : c.statusLabel })),
-        c.reasons.length > 0 && c.status !== 'pending' ? h('p', { class: 'muted', text: `原因：${c.reasons.join('；')}` }) : null,
+        c.reasons.length > 0 && c.status !== 'pending' ? h('p', { class: 'muted', text: `未满足：${c.reasons.join('；')}` }) : null,
         c.verified ? null : h('button', { class: 'primary', type: 'button', text: '核实无误', onclick: async (event) => {
           event.target.disabled = true
           const response = await request(`/api/v1/employments/${c.recordId}/verify`, { method: 'POST' })
