@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import t from 'tap'
+import t, { type Test } from 'tap'
 import type { Browser, Page } from 'playwright-core'
 import { ADMIN, call, testApp } from '../helpers'
 import { launch, listen, noBrowser, screenshot } from './browser'
@@ -23,7 +23,7 @@ async function shot(page: Page, name: string) {
   copyFileSync(path, join(docs, `${name}.png`))
 }
 
-async function signedIn(t: Tap.Test, browser: Browser, base: string, token: string, errors: string[]) {
+async function signedIn(t: Test, browser: Browser, base: string, token: string, errors: string[]) {
   const context = await browser.newContext({ viewport: PHONE })
   t.teardown(() => context.close())
   const page = await context.newPage()
