@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { and, desc, eq, gt, isNull, or } from 'drizzle-orm'
+import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm'
 import type { Db } from '../db/database'
+import { preparedOnce } from '../db/prepared'
 import type { Caller } from './caller'
 import { tokens, type Role } from './schema'
 
@@ -65,15 +66,8 @@ export const LAST_USED_EVERY_MS = 60_000
 
 export type Authentication = { caller: Caller } | { expired: true } | undefined
 
-/**
- * Who holds `secret`: a live token's current secret, or the previous secret of a rotated
- * one within its grace period. An expired token (or a previous secret past its grace)
- * is `{ expired: true }`; unknown or revoked, undefined. Records the use at most once a
- * minute per token (`LAST_USED_EVERY_MS`), so a busy token costs one write a minute.
- */
-export function findCaller(db: Db, secret: string, now = Date.now()): Authentication {
-  const hash = hashSecret(secret)
-  const row = db
+const callerByHash = preparedOnce((db) =>
+  db
     .select({
       tokenId: tokens.id,
       role: tokens.role,
@@ -85,8 +79,19 @@ export function findCaller(db: Db, secret: string, now = Date.now()): Authentica
       previousValidUntil: tokens.previousValidUntil,
     })
     .from(tokens)
-    .where(and(or(eq(tokens.hash, hash), eq(tokens.previousHash, hash)), isNull(tokens.revokedAt)))
-    .get()
+    .where(and(or(eq(tokens.hash, sql.placeholder('hash')), eq(tokens.previousHash, sql.placeholder('hash'))), isNull(tokens.revokedAt)))
+    .prepare(),
+)
+
+/**
+ * Who holds `secret`: a live token's current secret, or the previous secret of a rotated
+ * one within its grace period. An expired token (or a previous secret past its grace)
+ * is `{ expired: true }`; unknown or revoked, undefined. Records the use at most once a
+ * minute per token (`LAST_USED_EVERY_MS`), so a busy token costs one write a minute.
+ */
+export function findCaller(db: Db, secret: string, now = Date.now()): Authentication {
+  const hash = hashSecret(secret)
+  const row = callerByHash(db).get({ hash })
   if (!row) return undefined
   const current = row.hash === hash
   if ((row.expiresAt !== null && row.expiresAt <= now) || (!current && (row.previousValidUntil ?? 0) <= now)) return { expired: true }

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3'
 import { and, asc, desc, eq, gt, like, sql } from 'drizzle-orm'
 import type { Db, Sqlite } from '../db/database'
+import { preparedOnce } from '../db/prepared'
 import { AlreadyRegisteredError, LaborerNotFoundError } from '../errors'
 import type { Pii } from '../pii/cipher'
 import { parseIdNumber } from './id-number'
@@ -106,8 +107,10 @@ export function insertLaborer(db: Db, pii: Pii, body: LaborerBody, options: Inse
   return insertSealed(db, sealLaborer(pii, body, id), options)
 }
 
+const laborerById = preparedOnce((db) => db.select().from(laborers).where(eq(laborers.id, sql.placeholder('id'))).prepare())
+
 export function getLaborer(db: Db, id: number): Laborer | undefined {
-  return db.select().from(laborers).where(eq(laborers.id, id)).get()
+  return laborerById(db).get({ id })
 }
 
 export type LaborerUpdate = Partial<

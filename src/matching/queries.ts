@@ -16,9 +16,12 @@ import {
 } from './schema'
 import { defaultConfig, type ScoringConfig, type ScoringSettings } from './scoring-config'
 import { transaction } from '../db/transaction'
+import { preparedOnce } from '../db/prepared'
+
+const scoringConfigNow = preparedOnce((db) => db.select().from(scoringConfigs).orderBy(desc(scoringConfigs.version)).limit(1).prepare())
 
 export function currentConfig(db: Db): ScoringConfig {
-  const row = db.select().from(scoringConfigs).orderBy(desc(scoringConfigs.version)).limit(1).get()
+  const row = scoringConfigNow(db).get()
   return row ? { version: row.version, settings: row.settings } : defaultConfig
 }
 
@@ -27,9 +30,22 @@ export function saveConfig(db: Db, settings: ScoringSettings, note: string, toke
   return { version: row.version, settings: row.settings }
 }
 
+const jobsByIds = preparedOnce((db) =>
+  db
+    .select()
+    .from(jobs)
+    .where(sql`${jobs.id} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`)
+    .prepare(),
+)
+
+/**
+ * Postings by id, in no particular order. The ids travel as one JSON array so that one
+ * prepared statement serves every list: an `IN (?, ?, …)` of a different length each time was
+ * compiled anew on every recommendations request.
+ */
 export function getJobsByIds(db: Db, ids: number[]): Job[] {
   if (ids.length === 0) return []
-  return db.select().from(jobs).where(inArray(jobs.id, ids)).all()
+  return jobsByIds(db).all({ ids: JSON.stringify(ids) })
 }
 
 /** `region_code LIKE '1409%'` as an index range, so a county's laborers are read without a table scan. */
