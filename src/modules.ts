@@ -30,6 +30,7 @@ import trainingRoutes from './policy/training-routes'
 import povertyProposalRoutes from './laborers/proposal-routes'
 import deskRoutes from './desk/routes'
 import rightsRoutes from './rights/routes'
+import followUpRoutes from './followups/routes'
 
 /**
  * The product, module by module. Service plugins decorate the app with shared services
@@ -66,4 +67,5 @@ export const apiModules: { plugin: FastifyPluginAsync<any>; prefix: string }[] =
   { plugin: trainingRoutes, prefix: '/api/v1' },
   { plugin: deskRoutes, prefix: '/api/v1' },
   { plugin: rightsRoutes, prefix: '/api/v1' },
+  { plugin: followUpRoutes, prefix: '/api/v1' },
 ]

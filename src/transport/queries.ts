@@ -377,3 +377,17 @@ export function unarrivedSeats(db: Db, groupIds: number[]): { groupId: number; c
 export function stationNames(db: Db): [number, string][] {
   return db.select({ id: stations.id, name: stations.name }).from(stations).all().map((s) => [s.id, s.name])
 }
+
+/** Who arrived at a station (seats of its groups reported arrived), oldest arrival first: what its follow-ups (跟踪服务) start from. */
+export function arrivedAtStation(
+  db: Db,
+  stationId: number,
+): { placementId: number; laborerId: number; groupId: number; arrivedAt: number }[] {
+  return db
+    .select({ placementId: transportSeats.placementId, laborerId: transportSeats.laborerId, groupId: transportSeats.groupId, arrivedAt: transportSeats.arrivedAt })
+    .from(transportSeats)
+    .innerJoin(transportGroups, eq(transportGroups.id, transportSeats.groupId))
+    .where(and(eq(transportGroups.stationId, stationId), sql`${transportSeats.arrivedAt} IS NOT NULL`))
+    .orderBy(asc(transportSeats.arrivedAt), asc(transportSeats.id))
+    .all() as { placementId: number; laborerId: number; groupId: number; arrivedAt: number }[]
+}
