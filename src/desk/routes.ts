@@ -4,6 +4,7 @@ import { areaRoles, inArea } from '../auth/caller'
 import { BadRequestError, OutOfScopeError } from '../errors'
 import { shanghaiToday } from '../calendar'
 import { areaTable, villageRosterWithPinyin } from './roster'
+import { deskLabels } from './labels'
 import { fairOpenTo, fairsOpenTo, inviteToFair } from '../fairs/index'
 import { laborerInScope } from '../laborers/index'
 import { transaction } from '../db/transaction'
@@ -46,6 +47,35 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const rows = villageRosterWithPinyin(app.sqlite, code, shanghaiToday())
       const body = `{"village":${village},"laborers":[${rows.join(',')}],"at":"${new Date().toISOString()}"}`
       return reply.header('cache-control', 'no-store').type('application/json; charset=utf-8').send(body as never)
+    },
+  )
+
+  const labels = deskLabels()
+  const LabelMap = Type.Record(Type.String(), Type.String())
+  app.get(
+    '/desk/labels',
+    {
+      config: { access: areaRoles },
+      schema: {
+        tags: ['desk'],
+        summary: 'The Chinese words for the codes the workbench shows (poverty status, employment status, 就业形式, end reasons, reportable sources, visit methods and outcomes, destination wishes), from the domains that own them',
+        response: {
+          200: Type.Object({
+            poverty: LabelMap,
+            status: LabelMap,
+            forms: LabelMap,
+            endReasons: LabelMap,
+            sources: LabelMap,
+            visitMethods: LabelMap,
+            visitOutcomes: LabelMap,
+            wishes: LabelMap,
+          }),
+        },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'private, max-age=3600')
+      return labels
     },
   )
 

@@ -4,7 +4,7 @@
  * Tables for joins are in `./schema`.
  */
 export { laborerInScope, laborerVisible } from './scope'
-export { POVERTY_LABELS } from './sheet-columns'
+export { DESTINATION_LABELS, EMPLOYMENT_STATUS_LABELS, POVERTY_LABELS } from './sheet-columns'
 export { changeEmploymentStatus, findByIdHash, getLaborer } from './queries'
 export { ageOn, normalizeIdNumber, parseIdNumber, randomMobilePhone } from './id-number'
 export { laborerDemoStep, personName } from './demo'

@@ -157,6 +157,8 @@ export const FORM_LABELS: Record<Exclude<EmploymentStatus, 'unemployed'>, string
   public_welfare_post: '公益性岗位',
   self_employed: '自主创业',
 }
+/** Every employment status in Chinese (未就业 and the five forms that are statuses). */
+export const EMPLOYMENT_STATUS_LABELS: Record<EmploymentStatus, string> = { unemployed: '未就业', ...FORM_LABELS }
 const FORM_WORDS: Record<string, EmploymentStatus> = {
   省外务工: 'cross_province',
   省外就业: 'cross_province',

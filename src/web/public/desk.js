@@ -8,38 +8,25 @@ const $ = (id) => document.getElementById(id)
 const CSRF = { 'x-laborlink-csrf': '1' }
 
 const ROLE = { village_agent: '村就业专员', township_staff: '乡镇服务站', county_officer: '县就业中心', city_admin: '市就业局' }
-const POVERTY = { poverty_alleviated: '脱贫户', monitored: '监测对象', ordinary: '一般农户' }
-const STATUS = {
-  unemployed: '未就业',
-  local: '县内务工',
-  in_province: '省内县外务工',
-  cross_province: '省外务工',
-  self_employed: '自主创业',
-  public_welfare_post: '公益性岗位',
+// The Chinese words for codes come from the server (GET /desk/labels, from the domains that
+// own them: employments, visits, laborers) and are kept on the phone for offline starts.
+let POVERTY = {}
+let STATUS = {}
+export let FORMS = {}
+let END_REASONS = {}
+let SOURCES = {}
+let VISIT_METHODS = {}
+let VISIT_OUTCOMES = {}
+let WISHES = {}
+
+async function loadLabels() {
+  let labels = null
+  if (navigator.onLine) labels = await getJson('/api/v1/desk/labels').catch(() => null)
+  if (labels) await store.setMeta('labels', labels)
+  else labels = await store.getMeta('labels')
+  if (!labels) return
+  ;({ poverty: POVERTY, status: STATUS, forms: FORMS, endReasons: END_REASONS, sources: SOURCES, visitMethods: VISIT_METHODS, visitOutcomes: VISIT_OUTCOMES, wishes: WISHES } = labels)
 }
-export const FORMS = {
-  cross_province: '省外务工',
-  in_province: '省内县外务工',
-  local: '县内务工',
-  public_welfare_post: '公益性岗位',
-  self_employed: '自主创业',
-  flexible: '灵活就业',
-  workshop: '帮扶车间',
-}
-const END_REASONS = {
-  contract_ended: '合同到期',
-  quit: '主动离职',
-  dismissed: '被辞退',
-  shutdown: '企业停产',
-  injury: '工伤',
-  unpaid_wages: '欠薪',
-  caregiving: '返乡照料',
-  other: '其他',
-}
-const SOURCES = { self_reported: '本人报告', family_reported: '家属报告', agent_reported: '村专员走访了解', employer_reported: '用人单位报告' }
-const VISIT_METHODS = { home: '入户', phone: '电话', wechat: '微信' }
-const VISIT_OUTCOMES = { working: '在岗', returned: '已返乡', difficulty: '有困难', unreachable: '联系不上' }
-const WISHES = { local: '县内', in_province: '省内', out_of_province: '省外', jingjinji: '京津冀', yangtze_delta: '长三角', greater_bay: '粤港澳' }
 /** Provinces other than Shanxi, for a job's place (省外务工). */
 const PROVINCES = {
   11: '北京市', 12: '天津市', 13: '河北省', 15: '内蒙古自治区', 21: '辽宁省', 22: '吉林省', 23: '黑龙江省', 31: '上海市', 32: '江苏省',
@@ -850,6 +837,7 @@ async function start() {
   if (before && before.tokenId !== caller.tokenId && (await store.queued()).length === 0) await store.clearAll()
   await store.setMeta('caller', { tokenId: caller.tokenId, role: caller.role, scope: caller.scope, label: caller.label })
   me = caller
+  await loadLabels()
   $('loading').hidden = true
   $('signin').hidden = true
   $('who').textContent = `${ROLE[me.role]} · ${me.label}`
