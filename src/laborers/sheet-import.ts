@@ -191,9 +191,9 @@ export type SheetImportOnThread = Omit<SheetImportOptions, 'storage' | 'pii' | '
  * overlap. An error thrown there is thrown here with its code and status.
  */
 export function importLaborerSheetOnThread(options: SheetImportOnThread): Promise<SheetImportSummary> {
-  // The workbook's shared strings are held while its sheet is read (about 150 MB for a
-  // 600,000-row roster with its IDs and phones as shared strings); beyond is a runaway.
-  const worker = spawnModuleWorker('./sheet-import-thread.ts', options, { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 48 })
+  // The workbook's shared strings are held while its sheet is read (a compact table: about
+  // 25 MB for a 600,000-row roster with its IDs and phones as shared strings); beyond is a runaway.
+  const worker = spawnModuleWorker('./sheet-import-thread.ts', options, { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 })
   return new Promise<SheetImportSummary>((resolve, reject) => {
     let settled = false
     worker.once('message', (answer: { summary?: SheetImportSummary; error?: { name: string; message: string; code?: string; statusCode?: number; stack?: string } }) => {
