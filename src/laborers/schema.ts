@@ -71,6 +71,11 @@ export const laborers = sqliteTable(
     index('laborers_township_idx').on(t.townshipCode, t.id),
     index('laborers_village_idx').on(t.villageCode, t.id),
     index('laborers_phone_idx').on(t.phoneHash),
+    // Covering: a public-welfare post's candidates (a township's laborers, ranked on these
+    // columns) are read from the index alone, not from ~3,000 scattered rows of a city registry.
+    index('laborers_welfare_pool_idx').on(t.townshipCode, t.id, t.villageCode, t.povertyStatus, t.employmentStatus, t.birthDate, t.skills),
+    // Covering and partial: who wants training, per township, without reading the registry's rows.
+    index('laborers_training_wish_idx').on(t.villageCode, t.townshipCode, t.countyCode, t.trainingWishes).where(sql`training_wishes <> '[]'`),
   ],
 )
 

@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, gt, inArray, isNull, like, lt, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNull, like, lt, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../db/database'
 import { addDays } from '../calendar'
 import { laborers } from '../laborers/schema'
-import type { Candidate } from './ranking'
+import { rankingSql, type Candidate, type RankContext } from './ranking'
 import { welfarePosts, welfareTerms, type TermEndReason, type WelfarePost, type WelfareTerm } from './schema'
 
 type NewPost = Omit<WelfarePost, 'id' | 'status' | 'createdAt' | 'updatedAt'>
@@ -117,12 +117,33 @@ export function holders(db: Db, ids: number[]): Set<number> {
   return out
 }
 
-/** The laborers of a township who hold no post: the pool a post of that township is filled from. */
+/**
+ * The laborers of a township who hold no post: the pool a post of that township is filled
+ * from. Every column read is in `laborers_welfare_pool_idx`, so a city-sized registry is not
+ * read row by row.
+ */
 export function candidatePool(db: Db, townshipCode: string): Candidate[] {
+  return poolQuery(db, townshipCode).all()
+}
+
+/**
+ * The best `limit` of the pool under `areaPrefix` (the caller's area), ranked in the
+ * database by the rules' SQL form (`rankingSql`): what `rankCandidates` over the whole
+ * pool would put first, without bringing ~3,000 rows of a township into JavaScript.
+ */
+export function topCandidates(db: Db, townshipCode: string, areaPrefix: string, context: RankContext, limit: number): Candidate[] {
+  const ranking = rankingSql(context)
+  const score = sql<number>`${ranking.score}`
+  return poolQuery(db, townshipCode, and(like(laborers.villageCode, `${areaPrefix}%`), ranking.where))
+    .orderBy(desc(score), asc(laborers.id))
+    .limit(limit)
+    .all()
+}
+
+function poolQuery(db: Db, townshipCode: string, more?: SQL) {
   return db
     .select({
       id: laborers.id,
-      name: laborers.name,
       villageCode: laborers.villageCode,
       povertyStatus: laborers.povertyStatus,
       employmentStatus: laborers.employmentStatus,
@@ -131,8 +152,13 @@ export function candidatePool(db: Db, townshipCode: string): Candidate[] {
     })
     .from(laborers)
     .leftJoin(welfareTerms, and(eq(welfareTerms.laborerId, laborers.id), isNull(welfareTerms.endedOn)))
-    .where(and(eq(laborers.townshipCode, townshipCode), isNull(welfareTerms.id)))
-    .all()
+    .where(and(eq(laborers.townshipCode, townshipCode), isNull(welfareTerms.id), more))
+}
+
+/** Names of the laborers `ids`, for the candidates shown. */
+export function laborerNames(db: Db, ids: number[]): Map<number, string> {
+  if (ids.length === 0) return new Map()
+  return new Map(db.select({ id: laborers.id, name: laborers.name }).from(laborers).where(inArray(laborers.id, ids)).all().map((r) => [r.id, r.name]))
 }
 
 export interface CountyPostCounts {

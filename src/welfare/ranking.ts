@@ -1,5 +1,6 @@
+import { sql, type SQL } from 'drizzle-orm'
 import { ageOn } from '../laborers/index'
-import type { Laborer } from '../laborers/schema'
+import { laborers, type Laborer } from '../laborers/schema'
 import type { PublicWelfareCategory, WelfarePost } from './schema'
 
 /**
@@ -8,9 +9,15 @@ import type { PublicWelfareCategory, WelfarePost } from './schema'
  * `requirements` line; `points` lines add up, and the reasons of the lines that apply are
  * shown beside the candidate. Poverty lines outweigh all the others together, so a
  * poverty-alleviated or monitored laborer always ranks above everyone else.
+ *
+ * Each line also says itself in SQL (`where` for a requirement, `when` for points), beside
+ * its JavaScript form: a township of a city-sized registry has ~3,000 laborers, so the
+ * database ranks them and only the best `limit` come back to have their reasons written
+ * (`test/welfare/ranking.test.ts` holds both forms to the same answers).
  */
 
-export type Candidate = Pick<Laborer, 'id' | 'name' | 'villageCode' | 'povertyStatus' | 'employmentStatus' | 'birthDate' | 'skills'>
+/** What the rules read (the name is looked up for the few ranked first). */
+export type Candidate = Pick<Laborer, 'id' | 'villageCode' | 'povertyStatus' | 'employmentStatus' | 'birthDate' | 'skills'>
 
 export interface RankContext {
   post: Pick<WelfarePost, 'regionCode' | 'category'>
@@ -22,9 +29,17 @@ export const AGE_MIN = 16
 export const AGE_MAX = 65
 
 /** Hard conditions: a laborer failing one is not a candidate. */
-export const requirements: { id: string; text: string; holds: (l: Candidate, c: RankContext) => boolean }[] = [
-  { id: 'age', text: `年龄 ${AGE_MIN}–${AGE_MAX} 岁`, holds: (l, c) => ageOn(l.birthDate, c.today) >= AGE_MIN && ageOn(l.birthDate, c.today) <= AGE_MAX },
+export const requirements: { id: string; text: string; holds: (l: Candidate, c: RankContext) => boolean; where: (c: RankContext) => SQL }[] = [
+  {
+    id: 'age',
+    text: `年龄 ${AGE_MIN}–${AGE_MAX} 岁`,
+    holds: (l, c) => ageOn(l.birthDate, c.today) >= AGE_MIN && ageOn(l.birthDate, c.today) <= AGE_MAX,
+    // ageOn ≥ n exactly when born on or before the same day n years ago.
+    where: (c) => sql`${laborers.birthDate} <= ${bornYearsAgo(c.today, AGE_MIN)} and ${laborers.birthDate} > ${bornYearsAgo(c.today, AGE_MAX + 1)}`,
+  },
 ]
+
+const bornYearsAgo = (today: string, years: number) => `${String(Number(today.slice(0, 4)) - years).padStart(4, '0')}${today.slice(4)}`
 
 /** Occupations that fit each category's work (人岗相适). */
 export const fittingSkills: Record<PublicWelfareCategory, string[]> = {
@@ -40,13 +55,35 @@ export interface PointRule {
   points: number
   /** The reason shown when the rule applies (null: it does not apply). */
   reason: (l: Candidate, c: RankContext) => string | null
+  /** The same condition over `laborers` in SQL. */
+  when: (c: RankContext) => SQL
 }
 
 export const pointRules: PointRule[] = [
-  { id: 'poverty_alleviated', points: 100, reason: (l) => (l.povertyStatus === 'poverty_alleviated' ? '脱贫劳动力，优先安置' : null) },
-  { id: 'monitored', points: 100, reason: (l) => (l.povertyStatus === 'monitored' ? '防返贫监测对象，优先安置' : null) },
-  { id: 'unemployed', points: 20, reason: (l) => (l.employmentStatus === 'unemployed' ? '目前未就业' : null) },
-  { id: 'same_village', points: 15, reason: (l, c) => (c.post.regionCode.length === 12 && l.villageCode === c.post.regionCode ? '本村人员，就近上岗' : null) },
+  {
+    id: 'poverty_alleviated',
+    points: 100,
+    reason: (l) => (l.povertyStatus === 'poverty_alleviated' ? '脱贫劳动力，优先安置' : null),
+    when: () => sql`${laborers.povertyStatus} = 'poverty_alleviated'`,
+  },
+  {
+    id: 'monitored',
+    points: 100,
+    reason: (l) => (l.povertyStatus === 'monitored' ? '防返贫监测对象，优先安置' : null),
+    when: () => sql`${laborers.povertyStatus} = 'monitored'`,
+  },
+  {
+    id: 'unemployed',
+    points: 20,
+    reason: (l) => (l.employmentStatus === 'unemployed' ? '目前未就业' : null),
+    when: () => sql`${laborers.employmentStatus} = 'unemployed'`,
+  },
+  {
+    id: 'same_village',
+    points: 15,
+    reason: (l, c) => (c.post.regionCode.length === 12 && l.villageCode === c.post.regionCode ? '本村人员，就近上岗' : null),
+    when: (c) => (c.post.regionCode.length === 12 ? sql`${laborers.villageCode} = ${c.post.regionCode}` : sql`0`),
+  },
   {
     id: 'skill',
     points: 10,
@@ -54,8 +91,27 @@ export const pointRules: PointRule[] = [
       const fit = l.skills.find((s) => fittingSkills[c.post.category].some((w) => s.occupation.includes(w)))
       return fit ? `有相关技能：${fit.occupation}` : null
     },
+    when: (c) =>
+      sql`exists (select 1 from json_each(${laborers.skills}) s where ${sql.join(
+        fittingSkills[c.post.category].map((w) => sql`instr(json_extract(s.value, '$.occupation'), ${w}) > 0`),
+        sql` or `,
+      )})`,
   },
 ]
+
+/** The requirements and the score as SQL over `laborers`, for ranking in the database. */
+export function rankingSql(context: RankContext): { where: SQL; score: SQL } {
+  return {
+    where: sql.join(
+      requirements.map((r) => sql`(${r.where(context)})`),
+      sql` and `,
+    ),
+    score: sql.join(
+      pointRules.map((r) => sql`(case when ${r.when(context)} then ${r.points} else 0 end)`),
+      sql` + `,
+    ),
+  }
+}
 
 export interface Ranked {
   laborer: Candidate

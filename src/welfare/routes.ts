@@ -232,10 +232,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const post = welfarePostInScope(app.db, request.caller, city, request.params.id)
-      const pool = q.candidatePool(app.db, post.townshipCode).filter((l) => inArea(request.caller, city, l.villageCode))
-      return rankCandidates(pool, { post, today: shanghaiToday() }, request.query.limit).map((c) => ({
+      const context = { post, today: shanghaiToday() }
+      const best = q.topCandidates(app.db, post.townshipCode, areaPrefix(request.caller, city)!, context, request.query.limit)
+      const ranked = rankCandidates(best, context, request.query.limit)
+      const names = q.laborerNames(app.db, ranked.map((c) => c.laborer.id))
+      return ranked.map((c) => ({
         laborerId: c.laborer.id,
-        name: c.laborer.name,
+        name: names.get(c.laborer.id) ?? '',
         villageCode: c.laborer.villageCode,
         village: app.regions.get(c.laborer.villageCode)?.name ?? c.laborer.villageCode,
         poverty: povertyNames[c.laborer.povertyStatus],
