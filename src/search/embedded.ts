@@ -14,10 +14,11 @@ export class EmbeddedEngine implements SearchEngine {
 
   async search(request: SearchRequest, concepts: Concept[]): Promise<EngineResult> {
     if (concepts.length === 0) return searchJobs(this.db, request, undefined)
-    const all = searchJobs(this.db, request, ftsExpression(concepts, 'all'))
+    const phrases = concepts.flatMap((c) => c.terms)
+    const all = searchJobs(this.db, request, ftsExpression(concepts, 'all'), phrases)
     // Like Meilisearch's matching strategy: when every word together finds nothing, any word may.
     if (all.total > 0 || concepts.length === 1 || request.strict) return all
-    return searchJobs(this.db, request, ftsExpression(concepts, 'any'))
+    return searchJobs(this.db, request, ftsExpression(concepts, 'any'), phrases)
   }
 
   async reindex(onProgress?: (done: number, total: number) => void): Promise<{ indexed: number }> {
