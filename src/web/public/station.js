@@ -3,7 +3,7 @@
 // what the server had not recorded), and sends arrivals. Arrivals ticked without network stay
 // on this device (待发送) and are sent when the connection is back; sending one twice is
 // harmless. See docs/station-protocol.md.
-import { signIn } from './session.js'
+import { api, signIn } from './session.js'
 
 const VEHICLES = { bus: '大巴', train: '火车' }
 const $ = (id) => document.getElementById(id)
@@ -250,10 +250,140 @@ function render() {
   const live = groups.filter((g) => g.status !== 'cancelled')
   $('summary').textContent = `共 ${live.length} 个车次、${live.reduce((n, g) => n + g.seats.length, 0)} 人；已处理到第 ${state.lastSeq} 条`
   $('groups').replaceChildren(...groups.map(groupCard))
+  laborerOptions()
 }
+
+// 维权服务 and 岗位收集: plain API calls (they need the network; nothing is queued on the device).
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag)
+  for (const [key, value] of Object.entries(props)) {
+    if (key === 'dataset') Object.assign(node.dataset, value)
+    else if (key.startsWith('aria-')) node.setAttribute(key, value)
+    else node[key] = value
+  }
+  node.append(...children)
+  return node
+}
+const STATUS_NAMES = { accepted: '受理', in_progress: '处理中', resolved: '已解决', referred: '转交' }
+
+async function answer(response, statusId, done) {
+  const body = await response.json().catch(() => ({}))
+  $(statusId).textContent = response.ok ? done : `未成功：${body.message ?? response.status}`
+  return response.ok ? body : null
+}
+
+function laborerOptions() {
+  const seen = new Map()
+  for (const g of Object.values(state.groups)) for (const s of g.seats ?? []) seen.set(s.laborerId, s.name)
+  $('rights-laborer').replaceChildren(...[...seen].map(([id, name]) => el('option', { value: String(id), textContent: `${name}（${id}）` })))
+}
+
+async function loadCases() {
+  const response = await api('/api/v1/rights-cases?limit=100')
+  if (!response.ok) return
+  const cases = await response.json()
+  $('rights-list').replaceChildren(
+    ...cases.map((c) => {
+      const note = el('input', { placeholder: '进展', required: true, maxLength: 2000, 'aria-label': `第${c.id}号 进展` })
+      const status = el('select', { 'aria-label': `第${c.id}号 状态` }, ...Object.entries(STATUS_NAMES).map(([v, name]) => el('option', { value: v, textContent: name, selected: v === c.status })))
+      const recovered = el('input', { type: 'number', min: 0, value: String(c.amountRecovered), 'aria-label': `第${c.id}号 已追回（元）` })
+      const form = el('form', {}, note, status, recovered, el('button', { type: 'submit', textContent: '记录进展' }))
+      form.addEventListener('submit', async (event) => {
+        event.preventDefault()
+        const response = await api(`/api/v1/rights-cases/${c.id}/progress`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ note: note.value, status: status.value, amountRecovered: Number(recovered.value) }),
+        })
+        if (await answer(response, 'rights-status', `第${c.id}号已记录进展`)) loadCases()
+      })
+      return el(
+        'li',
+        {},
+        el('strong', { textContent: `第${c.id}号 ${c.typeLabel} · ${c.laborerName} · ${c.statusLabel}` }),
+        el('div', { textContent: `涉及 ${c.amountClaimed} 元，已追回 ${c.amountRecovered} 元；${c.employerName || '用人单位未填'}；${c.openedDate} 受理` }),
+        form,
+      )
+    }),
+  )
+}
+
+async function loadEmployers() {
+  const response = await api('/api/v1/employers?limit=500')
+  if (!response.ok) return
+  const employers = await response.json()
+  $('job-employer').replaceChildren(...employers.map((e) => el('option', { value: String(e.id), textContent: e.name, dataset: { region: e.regionCode } })))
+}
+
+async function loadJobs() {
+  const response = await api('/api/v1/jobs?limit=500')
+  if (!response.ok) return
+  const jobs = await response.json()
+  $('jobs-list').replaceChildren(
+    ...jobs.map((j) => el('li', { textContent: `${j.title} · ${j.occupation} · ${j.wageMin}–${j.wageMax} 元/月 · 还招 ${j.openingsLeft} 人 · ${j.deadline} 截止 · ${j.status === 'open' ? '招聘中' : '已结束'}` })),
+  )
+}
+
+$('rights-form').addEventListener('submit', async (event) => {
+  event.preventDefault()
+  const response = await api('/api/v1/rights-cases', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      laborerId: Number($('rights-laborer').value),
+      type: $('rights-type').value,
+      amountClaimed: Number($('rights-amount').value || 0),
+      employerName: $('rights-employer').value,
+      description: $('rights-description').value,
+    }),
+  })
+  const created = await answer(response, 'rights-status', '已登记')
+  if (created) {
+    $('rights-status').textContent = `已登记第${created.id}号维权案件`
+    loadCases()
+  }
+})
+
+$('employer-form').addEventListener('submit', async (event) => {
+  event.preventDefault()
+  const response = await api('/api/v1/employers', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: $('employer-name').value, creditCode: $('employer-code').value.trim().toUpperCase(), regionCode: $('employer-region').value.trim(), sizeClass: $('employer-size').value }),
+  })
+  if (await answer(response, 'jobs-status', '用人单位已登记')) loadEmployers()
+})
+
+$('job-form').addEventListener('submit', async (event) => {
+  event.preventDefault()
+  const employer = $('job-employer').selectedOptions[0]
+  const response = await api('/api/v1/jobs', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      employerId: Number(employer.value),
+      regionCode: employer.dataset.region,
+      title: $('job-title').value,
+      occupation: $('job-occupation').value,
+      openings: Number($('job-openings').value),
+      wageMin: Number($('job-wage-min').value),
+      wageMax: Number($('job-wage-max').value),
+      wageUnit: 'month',
+      contractMonths: 12,
+      deadline: $('job-deadline').value,
+      startDate: $('job-start').value,
+      type: 'regular',
+      benefits: $('job-benefits').value.split(/[、,，\s]+/).filter(Boolean),
+    }),
+  })
+  if (await answer(response, 'jobs-status', '岗位已发布，自助机上显示为“工作站推荐”')) loadJobs()
+})
 
 $('signin').hidden = true
 $('console').hidden = false
 $('who').textContent = me.label
 render()
 connect()
+loadCases()
+loadEmployers()
+loadJobs()
