@@ -5,6 +5,8 @@ import { inDays } from '../jobs/fixtures'
 import { addJob, addStation, addTraveller, villagesOf } from '../transport/fixtures'
 import { launch, noBrowser, openPage, screenshot } from './browser'
 import { waitFor } from '../wait'
+import { transaction } from '../../src/db/transaction'
+import { recordArrival } from '../../src/transport/index'
 
 const START = '2026-03-10'
 
@@ -15,9 +17,12 @@ t.test('the station console opens a wage case and posts a job', { skip: noBrowse
   const stationId = addStation(app)
   const job = addJob(app, START)
   const [village] = villagesOf(app, '140902', 1)
-  for (let i = 0; i < 3; i++) addTraveller(app, job, { villageCode: village, stationId, startDate: START })
+  const people = Array.from({ length: 3 }, () => addTraveller(app, job, { villageCode: village, stationId, startDate: START }))
   const plan = await call(app, ADMIN, { method: 'POST', url: '/api/v1/transport/plans', payload: { from: '2026-03-01', to: '2026-03-09' } })
   t.equal((await call(app, ADMIN, { method: 'POST', url: `/api/v1/transport/plans/${plan.body.id}/confirm` })).statusCode, 200)
+  // They arrived about 100 days ago: the 1- and 3-month follow-ups are due.
+  const groupId = plan.body.groups[0].groupId
+  transaction(app.db, () => recordArrival(app.db, stationId, groupId, people.map((p) => p.laborerId), Date.now() - 100 * 86_400_000))
   const address = await app.listen({ port: 0, host: '127.0.0.1' })
 
   const { page, errors } = await openPage(browser, { width: 1280, height: 1400 })
@@ -27,6 +32,14 @@ t.test('the station console opens a wage case and posts a job', { skip: noBrowse
   await page.locator('#connection', { hasText: '在线' }).waitFor()
   await page.locator('#rights-laborer option').first().waitFor({ state: 'attached' })
   t.equal(await page.locator('#rights-laborer option').count(), 3, 'the laborers of its buses')
+
+  // 跟踪服务: six follow-ups due; one recorded 在岗 leaves five.
+  await page.locator('#followups-list li').nth(5).waitFor()
+  t.equal(await page.locator('#followups-list li').count(), 6)
+  await page.locator('#followups-list li').first().getByRole('button', { name: '记录回访' }).click()
+  await page.locator('#followups-status', { hasText: '回访已记录：在岗' }).waitFor()
+  await waitFor(async () => (await page.locator('#followups-list li').count()) === 5, 'the list to shrink')
+  t.equal((await call(app, ADMIN, { method: 'GET', url: `/api/v1/stations/${stationId}/follow-ups` })).body.length, 5)
 
   // 维权: open a wage case, then record progress.
   await page.getByLabel('类型').selectOption('wage_arrears')

@@ -308,6 +308,32 @@ async function loadCases() {
   )
 }
 
+const OUTCOMES = { in_job: '在岗', changed_job: '换岗', left: '离职', returned_home: '返乡' }
+
+async function loadFollowUps() {
+  const response = await api(`/api/v1/stations/${stationId}/follow-ups`)
+  if (!response.ok) return
+  const due = await response.json()
+  if (due.length === 0) $('followups-status').textContent ||= '目前没有到期的回访'
+  $('followups-list').replaceChildren(
+    ...due.map((d) => {
+      const what = `${d.laborerName} 第${d.month}个月`
+      const outcome = el('select', { 'aria-label': `${what} 回访结果` }, ...Object.entries(OUTCOMES).map(([v, name]) => el('option', { value: v, textContent: name })))
+      const employer = el('input', { placeholder: '换岗后的单位', maxLength: 200, 'aria-label': `${what} 换岗后的单位` })
+      const form = el('form', {}, outcome, employer, el('button', { type: 'submit', textContent: '记录回访' }))
+      form.addEventListener('submit', async (event) => {
+        event.preventDefault()
+        const body = { placementId: d.placementId, month: d.month, outcome: outcome.value }
+        if (outcome.value === 'changed_job') body.employerName = employer.value
+        const response = await api(`/api/v1/stations/${stationId}/follow-ups`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+        if (await answer(response, 'followups-status', `${what}回访已记录：${OUTCOMES[outcome.value]}`)) loadFollowUps()
+      })
+      const late = d.overdueDays > 0 ? `，已逾期 ${d.overdueDays} 天` : ''
+      return el('li', {}, el('strong', { textContent: `${d.laborerName}（编号 ${d.laborerId}，第${d.groupId}组，${d.arrivalDate} 到达）` }), el('div', { textContent: `到达后 ${d.month} 个月回访，${d.dueDate} 到期${late}` }), form)
+    }),
+  )
+}
+
 async function loadEmployers() {
   const response = await api('/api/v1/employers?limit=500')
   if (!response.ok) return
@@ -384,6 +410,7 @@ $('console').hidden = false
 $('who').textContent = me.label
 render()
 connect()
+loadFollowUps()
 loadCases()
 loadEmployers()
 loadJobs()
