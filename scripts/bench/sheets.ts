@@ -21,7 +21,7 @@ import { loadRegions } from '../../src/regions/loader'
 import ExcelJS from 'exceljs'
 import { XLSX_TYPE } from '../../src/sheets/index'
 import { childServer, sleep } from '../../test/child-server'
-import { printTable, round, rssOf, summarize } from './lib'
+import { cpuSecondsOf, printTable, round, rssOf, summarize } from './lib'
 
 const ADMIN = 'bench-admin-token-0123456789'
 
@@ -119,9 +119,10 @@ async function measured<T>(base: string, pid: number, everyMs: number, work: () 
   const loads: number[] = [loadavg()[0]]
   const loadSampler = setInterval(() => loads.push(loadavg()[0]), 5000)
   const start = performance.now()
+  const cpuBefore = cpuSecondsOf(pid)
   try {
     const result = await work()
-    return { result, seconds: (performance.now() - start) / 1000, health: summarize(latencies.filter(Number.isFinite)), failed: latencies.filter((l) => !Number.isFinite(l)).length, peakRss, loads }
+    return { result, seconds: (performance.now() - start) / 1000, cpu: cpuSecondsOf(pid) - cpuBefore, health: summarize(latencies.filter(Number.isFinite)), failed: latencies.filter((l) => !Number.isFinite(l)).length, peakRss, loads }
   } finally {
     done = true
     clearInterval(sampler)
@@ -195,6 +196,8 @@ export default async function bench(args: string[]): Promise<void> {
     printTable(`import of a ${rows.toLocaleString('en')}-row .xlsx (${round(size / 1_048_576, 1)} MiB) through POST /api/v1/laborers/import`, [
       {
         'import (s)': round(imported.seconds, 1),
+        // CPU the server used (all its threads): on a busy machine the wall time is mostly waiting for a core.
+        'server CPU (s)': round(imported.cpu, 1),
         inserted: imported.result.inserted,
         bad: imported.result.badCount,
         'rows/s': Math.round(imported.result.inserted / imported.seconds),
@@ -207,6 +210,7 @@ export default async function bench(args: string[]): Promise<void> {
     printTable('export of the whole roster as .xlsx (GET /api/v1/laborers/roster, streamed)', [
       {
         'export (s)': round(exported.seconds, 1),
+        'server CPU (s)': round(exported.cpu, 1),
         'first byte (ms)': round(exported.result.firstByteMs, 0),
         'size (MiB)': round(exported.result.bytes / 1_048_576, 1),
         'server RSS peak during export (MiB)': round(exported.peakRss, 0),
