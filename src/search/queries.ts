@@ -378,7 +378,7 @@ function scoreCandidates(sqlite: Sqlite, rows: CandidateRow[], phrases: string[]
   const docs = stmt(
     sqlite,
     `SELECT d.job_id AS id, d.title, d.tags, d.place, d.body, z.sz
-       FROM json_each(?) k JOIN search_docs d ON d.job_id = k.value LEFT JOIN jobs_fts_docsize z ON z.id = k.value`,
+       FROM json_each(?) k CROSS JOIN search_docs d ON d.job_id = k.value LEFT JOIN jobs_fts_docsize z ON z.id = d.job_id`,
   ).all(JSON.stringify(rows.map((r) => r.id))) as { id: number; title: string; tags: string; place: string; body: string; sz: Buffer | null }[]
   const byId = new Map(docs.map((d) => [d.id, d]))
   for (const row of rows) {

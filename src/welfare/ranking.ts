@@ -91,8 +91,12 @@ export const pointRules: PointRule[] = [
       const fit = l.skills.find((s) => fittingSkills[c.post.category].some((w) => s.occupation.includes(w)))
       return fit ? `有相关技能：${fit.occupation}` : null
     },
+    // The words anywhere in the JSON first (cheap, and most laborers have none), then in an occupation.
     when: (c) =>
-      sql`exists (select 1 from json_each(${laborers.skills}) s where ${sql.join(
+      sql`(${sql.join(
+        fittingSkills[c.post.category].map((w) => sql`instr(${laborers.skills}, ${w}) > 0`),
+        sql` or `,
+      )}) and exists (select 1 from json_each(${laborers.skills}) s where ${sql.join(
         fittingSkills[c.post.category].map((w) => sql`instr(json_extract(s.value, '$.occupation'), ${w}) > 0`),
         sql` or `,
       )})`,
