@@ -18,6 +18,7 @@ import { bodyLimitsByRole } from './http/body-limits'
 import { REDACTED_PATHS, serializeRequest } from './http/log-redaction'
 import { connectionCap, guardConnections, openFileLimit, serverTimeouts, shedLoad } from './http/limits'
 import { rejectNonFiniteNumbers } from './http/finite-numbers'
+import { lazySchemaCompilers } from './http/schema-compilers'
 import {
   BadRequestError,
   CODE_INTERNAL,
@@ -50,6 +51,8 @@ export async function buildApp(config: Config, options: { logStream?: Destinatio
     // strictNumbers refuses NaN/Infinity that arrive as numbers; coerced strings
     // (`offset=1e309`) are caught by rejectNonFiniteNumbers below.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, strictNumbers: true } },
+    // Validators and serializers are compiled when first needed and shared across app instances (src/http/schema-compilers.ts).
+    schemaController: { compilersFactory: lazySchemaCompilers },
     bodyLimit: 1_048_576,
     forceCloseConnections: true,
     // X-Forwarded-For is believed only from these proxies; otherwise the client is the peer address.

@@ -1,5 +1,6 @@
 import { buildApp } from './app'
 import { ConfigError, loadConfig } from './config'
+import { compilePendingSchemas } from './http/schema-compilers'
 
 let config
 try {
@@ -46,6 +47,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 const address = await app.listen({ port: config.port, host: config.host })
+// Route schemas compile on first use; build the rest now, between requests, so a schema error shows at start.
+compilePendingSchemas().catch((error) => app.log.error({ err: error }, 'a route schema does not compile'))
 // The demo's pages with their keys (the fair's wall board): on the terminal once, never in the log.
 const links = app.hasDecorator('demoLinks') ? app.demoLinks : []
 if (links.length > 0) {
