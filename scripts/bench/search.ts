@@ -4,11 +4,7 @@
  * measures the embedded engine in-process (latency over a mix of kiosk queries and
  * filters, index build, database growth), MiniSearch and FlexSearch fed the same jieba
  * tokens on the same corpus and queries, relevance on the labeled set, and req/s over
- * HTTP against a bare Fastify hello-world. `--engine-only` stops after the engine's own
- * figures; `--ab` (with it) times every query of both mixes under both rankings of the
- * candidates, FTS5's own bm25 (A, before) and bm25 in JavaScript (B, `src/search/rank.ts`),
- * interleaved query by query (alternating which goes first), so the load of a shared
- * machine falls on both alike.
+ * HTTP against a bare Fastify hello-world.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -30,7 +26,7 @@ import { createEmployer } from '../../src/employers/queries'
 import type { JobImportRow } from '../../src/jobs/model'
 import { queryTokens, indexTokens } from '../../src/search/analyzer'
 import type { SearchFilters } from '../../src/search/engine'
-import { rebuildFts, setRanking } from '../../src/search/queries'
+import { rebuildFts } from '../../src/search/queries'
 import type { SearchParams } from '../../src/search/service'
 import { employer } from '../../test/jobs/fixtures'
 import { labeledQueries, relevanceCorpus, scoreRanking } from '../../test/search/relevance-set'
@@ -110,7 +106,7 @@ async function timeEach<T>(items: T[], run: (item: T) => unknown): Promise<numbe
 }
 
 export default async function searchBench(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { postings: { type: 'string' }, duration: { type: 'string' }, 'engine-only': { type: 'boolean' }, ab: { type: 'boolean' } } })
+  const { values } = parseArgs({ args, options: { postings: { type: 'string' }, duration: { type: 'string' }, 'engine-only': { type: 'boolean' } } })
   const postings = Number(values.postings ?? 100_000)
   const duration = Number(values.duration ?? 10)
   const dir = mkdtempSync(join(tmpdir(), 'laborlink-bench-search-'))
@@ -154,40 +150,6 @@ export default async function searchBench(args: string[]): Promise<void> {
     }
     // The engine itself: no answer cache.
     app.jobSearch.setCacheSize(0)
-    if (values.ab) {
-      const everyday: SearchParams[] = []
-      for (let i = 0; i < 3000; i++) {
-        const pick = random.pick(everydayQueries)
-        everyday.push({ q: pick.q, filters: { ...random.pick(filterMix), ...(pick.filters ?? {}) }, limit: 10, facets: true })
-      }
-      const rows: Record<string, string | number>[] = []
-      for (const [name, queries] of [['query mix', mix], ['everyday query mix', everyday]] as const) {
-        const times = { fts5: [] as number[], js: [] as number[] }
-        const firstPass = { fts5: [] as number[], js: [] as number[] }
-        for (let i = 0; i < queries.length + 300; i++) {
-          // 300 first (the phrase counts B keeps are taken then), then the whole mix timed.
-          const params = queries[i < 300 ? i : i - 300]
-          const into = i < 300 ? firstPass : times
-          for (const mode of i % 2 ? (['js', 'fts5'] as const) : (['fts5', 'js'] as const)) {
-            setRanking(mode)
-            const t = performance.now()
-            await app.jobSearch.search(params)
-            into[mode].push(performance.now() - t)
-          }
-        }
-        setRanking('js')
-        const a = summarize(times.fts5)
-        const b = summarize(times.js)
-        rows.push(
-          { mix: name, ranking: 'A: FTS5 bm25 (before)', n: a.n, p50: a.p50, p90: a.p90, p99: a.p99, max: a.max, 'first 300 p99': summarize(firstPass.fts5).p99 },
-          { mix: name, ranking: 'B: bm25 in JS (after)', n: b.n, p50: b.p50, p90: b.p90, p99: b.p99, max: b.max, 'first 300 p99': summarize(firstPass.js).p99 },
-          { mix: name, ranking: 'B / A', n: b.n, p50: round(b.p50 / a.p50, 2), p90: round(b.p90 / a.p90, 2), p99: round(b.p99 / a.p99, 2), max: round(b.max / a.max, 2), 'first 300 p99': '' },
-        )
-      }
-      printTable(`search A/B: ${postings} postings, embedded engine in-process, answer cache off (ms)`, rows)
-      printTable('index', [{ figure: `index build of ${postings - sample} postings (reindex)`, value: `${round(rebuildS, 1)} s` }, { figure: 'database growth', value: `${round(after - before, 1)} MiB (FTS5 ${ftsMiB} MiB, search_docs ${round((app.sqlite.prepare("SELECT sum(pgsize) AS b FROM dbstat WHERE name = 'search_docs'").get() as { b: number }).b / 1048576, 1)} MiB)` }])
-      return
-    }
     for (const params of mix.slice(0, 300)) await app.jobSearch.search(params)
     const ours = summarize(await timeEach(mix, (p) => app.jobSearch.search(p)))
     // The same with the queries laborers type (traditional, slips, everyday words, spaced

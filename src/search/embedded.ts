@@ -14,11 +14,10 @@ export class EmbeddedEngine implements SearchEngine {
 
   async search(request: SearchRequest, concepts: Concept[]): Promise<EngineResult> {
     if (concepts.length === 0) return searchJobs(this.db, request, undefined)
-    const phrases = concepts.flatMap((c) => c.terms)
-    const all = searchJobs(this.db, request, ftsExpression(concepts, 'all'), phrases)
+    const all = searchJobs(this.db, request, ftsExpression(concepts, 'all'))
     // Like Meilisearch's matching strategy: when every word together finds nothing, any word may.
     if (all.total > 0 || concepts.length === 1 || request.strict) return all
-    return searchJobs(this.db, request, ftsExpression(concepts, 'any'), phrases)
+    return searchJobs(this.db, request, ftsExpression(concepts, 'any'))
   }
 
   async reindex(onProgress?: (done: number, total: number) => void): Promise<{ indexed: number }> {

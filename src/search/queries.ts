@@ -5,7 +5,6 @@ import { addPlaceWords, benefitAlternatives, pinyinOf, type Concept } from './an
 import { FOUND_SQL, searchable, tokenizedFields, type DocSource } from './document'
 import { emptyFacets, type EngineResult, type SearchFilters, type SearchRequest } from './engine'
 import type { LexiconEntry } from './lexicon'
-import { bm25Scorer, ftsTokens, readVarints } from './rank'
 import { transaction } from '../db/transaction'
 
 /**
@@ -101,29 +100,15 @@ function filterTerms(src: DocSource): string {
 
 function writeFts(sqlite: Sqlite, src: DocSource): string[] {
   const t = tokenizedFields(src)
-  const text = { title: t.title.join(' '), tags: t.tags.join(' '), place: t.place.join(' '), body: t.body.join(' ') }
   stmt(sqlite, 'INSERT INTO jobs_fts (rowid, title, tags, place, body, filters) VALUES (?, ?, ?, ?, ?, ?)').run(
     src.id,
-    text.title,
-    text.tags,
-    text.place,
-    text.body,
+    t.title.join(' '),
+    t.tags.join(' '),
+    t.place.join(' '),
+    t.body.join(' '),
     filterTerms(src),
   )
-  // The same tokens as FTS5 reads them, for ranking the candidates of a search (rank.ts).
-  stmt(sqlite, 'INSERT OR REPLACE INTO search_docs (job_id, title, tags, place, body) VALUES (?, ?, ?, ?, ?)').run(
-    src.id,
-    ftsTokens(text.title).join(' '),
-    ftsTokens(text.tags).join(' '),
-    ftsTokens(text.place).join(' '),
-    ftsTokens(text.body).join(' '),
-  )
   return [...new Set([...t.title, ...t.tags, ...t.place])]
-}
-
-function deleteFts(sqlite: Sqlite, jobId: number): void {
-  stmt(sqlite, 'DELETE FROM jobs_fts WHERE rowid = ?').run(jobId)
-  stmt(sqlite, 'DELETE FROM search_docs WHERE job_id = ?').run(jobId)
 }
 
 let localWrites = 0
@@ -147,7 +132,7 @@ export function syncJobIndex(db: Db, jobId: number): void {
   localWrites++
   ensurePlaceWords(db)
   const sqlite = db.$client
-  deleteFts(sqlite, jobId)
+  stmt(sqlite, 'DELETE FROM jobs_fts WHERE rowid = ?').run(jobId)
   const [src] = loadSources(db, [jobId])
   if (src && searchable(src)) {
     const upsert = stmt(
@@ -166,7 +151,7 @@ export function syncJobIndex(db: Db, jobId: number): void {
 /** Only membership can change when openings are taken: drop the entry once nothing is left. */
 export function syncJobAvailability(db: Db, jobId: number, stillSearchable: boolean): void {
   localWrites++
-  if (!stillSearchable) deleteFts(db.$client, jobId)
+  if (!stillSearchable) stmt(db.$client, 'DELETE FROM jobs_fts WHERE rowid = ?').run(jobId)
   enqueueIfOutbox(db, [jobId])
 }
 
@@ -179,7 +164,6 @@ export function rebuildFts(db: Db, onProgress?: (done: number, total: number) =>
   let done = 0
   transaction(sqlite, () => {
     stmt(sqlite, "INSERT INTO jobs_fts (jobs_fts) VALUES ('delete-all')").run()
-    stmt(sqlite, 'DELETE FROM search_docs').run()
     const df = new Map<string, number>()
     for (let after = 0; ; ) {
       const page = searchableSourcesAfter(db, after, 2000)
@@ -229,13 +213,9 @@ function filterExpression(filters: SearchFilters): string | undefined {
   return parts.length > 0 ? parts.join(' AND ') : undefined
 }
 
-/**
- * Whether the index needs building: it holds nothing (a migration recreated it), or it holds
- * postings without the tokens their ranking reads (an index built before `search_docs`).
- */
+/** Whether the index holds anything: after a migration recreates it, the engine rebuilds it. */
 export function ftsIsEmpty(db: Db): boolean {
-  if (stmt(db.$client, 'SELECT rowid FROM jobs_fts LIMIT 1').get() === undefined) return true
-  return stmt(db.$client, 'SELECT job_id FROM search_docs LIMIT 1').get() === undefined
+  return stmt(db.$client, 'SELECT rowid FROM jobs_fts LIMIT 1').get() === undefined
 }
 
 /** The top of a posting's range a month (the wage sort) and the bottom (the `minWage` filter: what it guarantees), by the jobs domain's rule. */
@@ -286,15 +266,13 @@ type CandidateRow = { id: number; score: number; partnerArea: string; type: stri
  * counted exactly. Sorting by wage ranks every match.
  * `match` undefined is a filter-only search.
  */
-export function searchJobs(db: Db, request: SearchRequest, words: string | undefined, phrases?: string[]): EngineResult {
+export function searchJobs(db: Db, request: SearchRequest, words: string | undefined): EngineResult {
   const filters = filterExpression(request.filters)
   const match = words && filters ? `(${words}) AND ${filters}` : (words ?? filters)
   if (request.sort === 'wage') return searchByWage(db, request, match)
   const sqlite = db.$client
   const { where, params } = filterSql(request.filters, request.today)
   const cap = Math.max(candidateCap, request.offset + request.limit)
-  const ranked = words !== undefined && request.sort === 'relevance'
-  const rankInFts = ranked && (ranking === 'fts5' || phrases === undefined)
   const columns = `j.partner_area AS partnerArea, j.type, coalesce(j.labor_brand, 'none') AS laborBrand, j.province_code AS province`
   const rows = (
     match === undefined
@@ -305,16 +283,13 @@ export function searchJobs(db: Db, request: SearchRequest, words: string | undef
         )
       : stmt(
           sqlite,
-          `SELECT j.id, ${rankInFts ? 'f.rank' : '0'} AS score, ${columns} FROM jobs_fts f CROSS JOIN jobs j ON j.id = f.rowid
+          `SELECT j.id, ${words === undefined ? '0' : 'f.rank'} AS score, ${columns} FROM jobs_fts f CROSS JOIN jobs j ON j.id = f.rowid
            WHERE jobs_fts MATCH ? AND ${where} ORDER BY f.rowid DESC LIMIT ?`,
         ).all(match, ...params, cap)
   ) as CandidateRow[]
   const facets = emptyFacets()
   if (request.facets) for (const r of rows) countFacets(facets, r, 1)
-  if (ranked) {
-    if (!rankInFts) scoreCandidates(sqlite, rows, phrases!)
-    rows.sort((a, b) => a.score - b.score || b.id - a.id)
-  }
+  if (words !== undefined && request.sort === 'relevance') rows.sort((a, b) => a.score - b.score || b.id - a.id)
   const ids = rows.slice(request.offset, request.offset + request.limit).map((r) => r.id)
   if (rows.length < cap) return { ids, total: rows.length, facets, estimated: false }
   const oldest = Math.min(...rows.map((r) => r.id))
@@ -324,67 +299,6 @@ export function searchJobs(db: Db, request: SearchRequest, words: string | undef
   const scale = maxId / (maxId - oldest + 1)
   for (const counts of Object.values(facets)) for (const key of Object.keys(counts)) counts[key] = Math.round(counts[key] * scale)
   return { ids, total: Math.max(rows.length, Math.round(rows.length * scale)), facets, estimated: true }
-}
-
-/**
- * How the candidates of a text search are ranked: bm25 in JavaScript over their stored
- * tokens (`rank.ts`, the default), or FTS5's own `rank` in the statement ('fts5': the same
- * order, kept so `npm run bench -- search --ab` can time both on one corpus).
- */
-let ranking: 'js' | 'fts5' = 'js'
-export function setRanking(mode: 'js' | 'fts5'): void {
-  ranking = mode
-}
-
-/** One phrase of the text columns as an FTS5 expression (what `ftsExpression` writes for a term). */
-const phraseExpression = (term: string) => `{title tags place body} : ("${term.replace(/"/g, '""')}")`
-
-/**
- * Postings holding each phrase, counted by FTS5 (a walk of the phrase's doclist, what its
- * bm25 pays on every query) and kept: a count stays in use until index writes since it
- * was taken reach 1 % of the index (idf hardly moves below that; a small index is
- * recounted on every write), or another process commits.
- */
-const phraseCounts = new WeakMap<Sqlite, { dataVersion: number; counts: Map<string, { n: number; writes: number }> }>()
-
-function postingsWith(sqlite: Sqlite, phrases: string[], rows: number): number[] {
-  const version = stmt(sqlite, 'PRAGMA data_version').pluck().get() as number
-  let kept = phraseCounts.get(sqlite)
-  if (!kept || kept.dataVersion !== version) phraseCounts.set(sqlite, (kept = { dataVersion: version, counts: new Map() }))
-  const counts = kept.counts
-  const slack = Math.floor(rows / 100)
-  return phrases.map((phrase) => {
-    const known = counts.get(phrase)
-    if (known && localWrites - known.writes <= slack) return known.n
-    const n = stmt(sqlite, 'SELECT count(*) FROM jobs_fts WHERE jobs_fts MATCH ?').pluck().get(phraseExpression(phrase)) as number
-    if (counts.size >= 20_000) counts.clear()
-    counts.set(phrase, { n, writes: localWrites })
-    return n
-  })
-}
-
-/** Sets each candidate's `score` to FTS5's bm25 for the phrases (rank.ts): lower ranks first. */
-function scoreCandidates(sqlite: Sqlite, rows: CandidateRow[], phrases: string[]): void {
-  if (rows.length === 0) return
-  // FTS5's averages record (id 1 of its data table): rows, then the tokens of each column.
-  const averages = stmt(sqlite, 'SELECT block FROM jobs_fts_data WHERE id = 1').pluck().get() as Buffer | undefined
-  const [indexRows = 0, ...columnTotals] = averages ? readVarints(averages) : []
-  const score = bm25Scorer({
-    phrases: phrases.map(ftsTokens),
-    postingsWith: postingsWith(sqlite, phrases, indexRows),
-    rows: indexRows,
-    totalTokens: columnTotals.reduce((a, b) => a + b, 0),
-  })
-  const docs = stmt(
-    sqlite,
-    `SELECT d.job_id AS id, d.title, d.tags, d.place, d.body, z.sz
-       FROM json_each(?) k CROSS JOIN search_docs d ON d.job_id = k.value LEFT JOIN jobs_fts_docsize z ON z.id = d.job_id`,
-  ).all(JSON.stringify(rows.map((r) => r.id))) as { id: number; title: string; tags: string; place: string; body: string; sz: Buffer | null }[]
-  const byId = new Map(docs.map((d) => [d.id, d]))
-  for (const row of rows) {
-    const doc = byId.get(row.id)
-    row.score = doc ? score({ fields: doc, length: doc.sz ? readVarints(doc.sz).reduce((a, b) => a + b, 0) : 0 }) : 0
-  }
 }
 
 function countFacets(facets: ReturnType<typeof emptyFacets>, r: Omit<CandidateRow, 'id' | 'score'>, n: number) {

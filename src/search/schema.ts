@@ -33,17 +33,3 @@ export const searchMeta = sqliteTable('search_meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 })
-
-/**
- * The index tokens of each searchable posting, field by field, as FTS5's unicode61 reads
- * them (space-joined): FTS5 is contentless, so this is what ranks the candidates a search
- * walks (bm25 in JavaScript, `rank.ts`) without FTS5 scanning every query phrase's whole
- * doclist. Written and deleted with the posting's FTS5 entry.
- */
-export const searchDocs = sqliteTable('search_docs', {
-  jobId: integer('job_id').primaryKey(),
-  title: text('title').notNull(),
-  tags: text('tags').notNull(),
-  place: text('place').notNull(),
-  body: text('body').notNull(),
-})
