@@ -23,11 +23,26 @@ import { round } from './lib'
 
 const ADMIN = 'bench-admin-token-0123456789'
 
+/** Polls `check` until it answers true; fails after five minutes naming what it waited for. */
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 300_000
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`desk bench: gave up waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
 export default async function desk(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { laborers: { type: 'string', default: '3000' }, changes: { type: 'string', default: '200' } } })
   const changes = Number(values.changes)
   const dataDir = mkdtempSync(join(tmpdir(), 'laborlink-bench-desk-'))
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent', ADMIN_TOKEN: ADMIN, DEMO_LABORERS: values.laborers, DEMO_JOBS: '200' }), dataDir }
+  // Load shedding off: on a busy machine a 503 stops the phone's replay until its next minute's try.
+  const config = {
+    ...loadConfig({ LOG_LEVEL: 'silent', ADMIN_TOKEN: ADMIN, DEMO_LABORERS: values.laborers, DEMO_JOBS: '200', MAX_EVENT_LOOP_DELAY_MS: '0' }),
+    dataDir,
+  }
+  const step = (what: string) => process.stderr.write(`desk bench: ${what} (${new Date().toISOString()})\n`)
+  step('demo city built')
   const app = await buildApp(config)
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -43,15 +58,22 @@ export default async function desk(args: string[]): Promise<void> {
     // ---- first load
     const seen: { url: string; bytes: number; gzip: number; font: boolean }[] = []
     const pending: Promise<void>[] = []
+    const unread: string[] = []
     page.on('response', (response) => {
+      // No body to read on a 204 or a redirect.
+      const status = response.status()
+      if (status === 204 || (status >= 300 && status < 400)) return
+      // Playwright's body() for the sign-in answer (POST /session, 201 with the cookie; the
+      // page moves on at once) never settled, and the bench waited for it forever: this is
+      // where `npm run bench -- desk` hung. Each read now gives up after 20 s and the
+      // response is listed as unread (its size is then not counted).
       pending.push(
-        response
-          .body()
+        Promise.race([response.body(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no body')), 20_000))])
           .then((body) => {
             const url = new URL(response.url()).pathname
             seen.push({ url, bytes: body.length, gzip: gzipSync(body, { level: 6 }).length, font: url.startsWith('/assets/fonts/') })
           })
-          .catch(() => undefined),
+          .catch(() => void unread.push(new URL(response.url()).pathname)),
       )
     })
     const loadStarted = performance.now()
@@ -60,14 +82,19 @@ export default async function desk(args: string[]): Promise<void> {
     await page.getByRole('button', { name: '进入' }).click()
     await page.locator('#laborers li').first().waitFor()
     const loadMs = performance.now() - loadStarted
+    step(`village list shown after ${Math.round(loadMs)} ms; reading ${pending.length} response bodies`)
     await Promise.all(pending)
     const app_ = seen.filter((r) => !r.font)
     const fonts = seen.filter((r) => r.font)
     const sum = (rows: typeof seen, key: 'bytes' | 'gzip') => rows.reduce((total, r) => total + r[key], 0)
     const villageSize = ((await page.evaluate('document.querySelectorAll("#laborers li").length')) as number) || 0
 
+    step(`first load done: ${villageSize} laborers listed`)
+
     // ---- replay
-    await page.waitForFunction('navigator.serviceWorker.controller !== null')
+    // Polled from here: a string waitForFunction is eval'd in the page, which the workbench's
+    // CSP (script-src 'self') refuses, so it never resolved (the bench hung here).
+    await until(() => page.evaluate('navigator.serviceWorker.controller !== null') as Promise<boolean>, 'the service worker controls the page')
     const roster = (await (await fetch(`${base}/api/v1/desk/roster`, { headers: { authorization: `Bearer ${agent.token}` } })).json()) as {
       laborers: { id: number; villageCode: string }[]
     }
@@ -90,7 +117,7 @@ export default async function desk(args: string[]): Promise<void> {
           } else if (${hasVisits}) {
             kinds.push('visit')
             await store.enqueue({ kind: 'visit', method: 'POST', url: '/api/v1/laborers/' + l.id + '/visits', laborerId: l.id, label: 'bench',
-              body: { date: today, method: 'phone', outcome: 'at_work', note: '基准测试 ' + i } })
+              body: { visitDate: today, method: 'phone', outcome: 'working', note: '基准测试 ' + i } })
           } else {
             kinds.push('patch')
             await store.enqueue({ kind: 'patch', method: 'PATCH', url: '/api/v1/laborers/' + l.id, laborerId: l.id, label: 'bench',
@@ -100,11 +127,15 @@ export default async function desk(args: string[]): Promise<void> {
         return kinds
       })()`,
     )) as string[]
+    // Queued behind the page's back: the 'offline' event makes it redraw its sync bar.
+    await page.evaluate('window.dispatchEvent(new Event("offline"))')
     await page.locator('#waiting', { hasText: `待同步 ${changes} 条` }).waitFor()
+    step(`${changes} changes queued offline`)
     const replayStarted = performance.now()
     await context.setOffline(false)
     await page.locator('#waiting', { hasText: '待同步 0 条' }).waitFor()
     const replayMs = performance.now() - replayStarted
+    step('replayed')
     const problems = (await page.evaluate(`import('/assets/desk-store.js').then((s) => s.problems()).then((p) => p.length)`)) as number
     const count = (sql: string) => {
       try {
@@ -130,6 +161,7 @@ export default async function desk(args: string[]): Promise<void> {
             fontRequests: fonts.length,
             fontKbAsSent: kb(sum(fonts, 'bytes')),
             villageListed: villageSize,
+            unread,
             ms: Math.round(loadMs),
             largest: [...app_].sort((a, b) => b.gzip - a.gzip).slice(0, 6).map((r) => `${r.url} ${kb(r.bytes)} KB (${kb(r.gzip)} KB gzip)`),
           },

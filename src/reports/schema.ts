@@ -45,7 +45,12 @@ export const employmentIntervals = sqliteTable(
     /** YYYYMMDD of the next event's effective date; null while it is the laborer's latest. */
     validUntil: integer('valid_until'),
   },
-  (t) => [index('employment_intervals_laborer_idx').on(t.laborerId)],
+  (t) => [
+    index('employment_intervals_laborer_idx').on(t.laborerId),
+    // A county's townships (GET /reports/townships, the county's progress summary) read one
+    // county's spans; without it every span of the city was scanned.
+    index('employment_intervals_county_idx').on(t.countyCode, t.validFrom),
+  ],
 )
 
 /**
