@@ -72,7 +72,7 @@ export default async function workbench(args: string[]): Promise<void> {
     const countyReport = (label: string) =>
       http(`county by township (GET /reports/townships), ${label}`, () => ({ url: '/api/v1/reports/townships?period=month', token: countyToken }))
     // Before and after the county index on the report spans, in the same run (the index is
-    // migration 0016; dropped here for the "before" figure, then made again).
+    // migration 0017; dropped here for the "before" figure, then made again).
     app.sqlite.exec('DROP INDEX IF EXISTS employment_intervals_county_idx; ANALYZE')
     const before = await countyReport('without employment_intervals_county_idx')
     const t1 = performance.now()

@@ -1,0 +1,1 @@
+CREATE INDEX `employment_intervals_county_idx` ON `employment_intervals` (`county_code`,`valid_from`);
