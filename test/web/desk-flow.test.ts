@@ -141,6 +141,9 @@ t.test('the whole day at 360 × 640: an agent registers, records a job, ends it 
   // The county: claims (the verified job is due 800 元 when the household is poor; listed either way), townships, ledger.
   const officer = (await signedIn(t, browser, base, county.token, errors)).page
   await officer.locator('table').first().waitFor()
+  const byForm = officer.locator('#forms tr', { hasText: '省外务工' })
+  await byForm.waitFor()
+  t.ok(Number((await byForm.locator('td').nth(1).textContent()) ?? 0) >= 1, 'the county page counts this month’s 省外务工 records')
   await shot(officer, 'desk-county')
   await officer.goto(`${base}/desk/#/c/verify`)
   const claim = officer.locator('.item.claim', { hasText: '李春生' })

@@ -752,6 +752,21 @@ async function areaTable() {
       [[unit], ['劳动力', 1], ['就业率', 1], ['未就业想务工', 1], ['想培训', 1], ['监测对象', 1]],
       data.rows.map((r) => [r.name, r.laborers, pct(r.employed, r.laborers), r.unemployedWanting, r.wantTraining, r.monitored]),
     ),
+    await formsSection(),
+  )
+}
+
+/** This month's employment records of every source by 就业形式 for the caller's area (GET /reports/forms). */
+async function formsSection() {
+  const forms = await getJson('/api/v1/reports/forms?period=month')
+  if (!forms) return null
+  return h('section', { id: 'forms' },
+    h('h2', { text: `本月就业记录（按就业形式，截至 ${forms.asOf}）` }),
+    await table(
+      [['就业形式'], ['本月新增', 1], ['在岗', 1]],
+      [...forms.forms.map((f) => [f.label, forms.total.started[f.form], forms.total.open[f.form]]), ['合计', forms.total.startedTotal, forms.total.openTotal]],
+    ),
+    h('a', { class: 'secondary', href: '/api/v1/reports/forms?period=month&format=csv', download: `就业形式-${forms.asOf}.csv`, text: `下载各${me.role === 'township_staff' ? '村' : '乡镇'}明细（CSV）` }),
   )
 }
 
@@ -767,6 +782,7 @@ async function townshipTable() {
       [['村'], ['劳动力', 1], ['就业率', 1], ['未就业想务工', 1], ['走访逾期', 1]],
       rows.filter((r) => r.laborers > 0).map((r) => [r.villageName.replace(/村民?委员会$|村委会$/, '村'), r.laborers, `${Math.round(r.employedPercent)}%`, r.unemployedWantingWork, r.visitsOverdue]),
     ),
+    await formsSection(),
   )
 }
 
