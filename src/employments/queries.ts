@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, like, type SQL } from 'drizzle-orm'
 import type { Db } from '../db/database'
+import { laborers } from '../laborers/schema'
 import { employmentRecords, selfFoundSources, type EmploymentRecord } from './schema'
 
 /** The area's column for a region-code prefix (4: city, 6: county, 9: township, 12: village). */
@@ -10,11 +11,12 @@ export function recordArea(prefix: string): SQL {
   return like(employmentRecords.countyCode, `${prefix}%`)
 }
 
-/** Self-found jobs of an area nobody has verified yet, oldest first (the township's queue). */
-export function listUnverified(db: Db, prefix: string, limit: number): EmploymentRecord[] {
+/** Self-found jobs of an area nobody has verified yet, oldest first, with whose job it is (the township's queue). */
+export function listUnverified(db: Db, prefix: string, limit: number): { record: EmploymentRecord; laborerName: string }[] {
   return db
-    .select()
+    .select({ record: employmentRecords, laborerName: laborers.name })
     .from(employmentRecords)
+    .innerJoin(laborers, eq(laborers.id, employmentRecords.laborerId))
     .where(and(recordArea(prefix), isNull(employmentRecords.verifiedAt), inArray(employmentRecords.source, selfFoundSources)))
     .orderBy(asc(employmentRecords.id))
     .limit(limit)

@@ -101,6 +101,13 @@ export const EmploymentView = Type.Object({
   updatedAt: Type.String({ format: 'date-time' }),
 })
 
+/** A queue entry says whose job it is: the township checks it with the laborer or the village. */
+const QueueItem = Type.Object({
+  ...EmploymentView.properties,
+  laborerName: Type.String(),
+  villageName: Type.String({ description: 'the laborer’s village in Chinese' }),
+})
+
 const QueueQuery = Type.Object(
   {
     township: Type.Optional(Type.String({ pattern: '^[0-9]{9}$' })),
@@ -283,7 +290,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['employments'],
         summary: 'The queue of self-found jobs waiting for verification in the caller\'s area (optionally one township), oldest first',
         querystring: QueueQuery,
-        response: { 200: Type.Array(EmploymentView) },
+        response: { 200: Type.Array(QueueItem) },
       },
     },
     async (request) => {
@@ -291,7 +298,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const township = request.query.township
       if (township && !township.startsWith(area) && !area.startsWith(township)) return []
       const prefix = township && township.length > area.length ? township : area
-      return listUnverified(app.db, prefix, request.query.limit).map(view)
+      return listUnverified(app.db, prefix, request.query.limit).map(({ record, laborerName }) => ({
+        ...view(record),
+        laborerName,
+        villageName: app.regions.get(record.villageCode)?.name ?? '',
+      }))
     },
   )
 }

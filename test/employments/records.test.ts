@@ -48,6 +48,7 @@ t.test('a self-found job: recorded once, status follows, ended, verified, out of
   // The township's queue, and verification by township staff only.
   const queue = await call(app, staff, { method: 'GET', url: '/api/v1/employments/unverified' })
   t.same(queue.body.map((r: { id: number }) => r.id), [first.body.id])
+  t.match(queue.body[0], { laborerName: person.name, villageName: app.regions.get(village)!.name }, 'the queue says whose job it is and from which village')
   t.equal((await call(app, agent, { method: 'POST', url: `/api/v1/employments/${first.body.id}/verify` })).statusCode, 403)
   const verified = await call(app, staff, { method: 'POST', url: `/api/v1/employments/${first.body.id}/verify` })
   t.match(verified.body, { verified: true, verifiedAt: String })

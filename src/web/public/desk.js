@@ -620,7 +620,8 @@ async function verifyQueue() {
     h('p', { class: 'count', text: `自主就业待核实 ${items.length} 条` }),
     items.map((job) =>
       h('div', { class: 'item verify' },
-        h('p', {}, h('strong', { text: `${job.formLabel} ${job.employerName || ''}` })),
+        h('p', {}, h('strong', { text: `${job.laborerName}（${job.villageName}）` })),
+        h('p', { text: `${job.formLabel} ${job.employerName || ''}` }),
         h('p', { class: 'muted', text: `${job.placeName} · ${job.startDate} 起 · ${job.sourceLabel}` }),
         h('button', { class: 'primary', type: 'button', text: '核实无误', onclick: async (event) => {
           event.target.disabled = true
