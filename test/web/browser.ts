@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { chromium, type Browser, type Page } from 'playwright-core'
@@ -42,6 +42,17 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(ARTIFACTS, `${name}.png`)
   await page.screenshot({ path, fullPage: false })
   return path
+}
+
+/** A phone's viewport (a cheap Android phone), for the workbench. */
+export const PHONE = { width: 360, height: 640 }
+
+/** A screenshot that the README shows: into docs/screenshots as well as test-artifacts. */
+export async function docsScreenshot(page: Page, name: string): Promise<void> {
+  const path = await screenshot(page, name)
+  const docs = join(process.cwd(), 'docs', 'screenshots')
+  mkdirSync(docs, { recursive: true })
+  copyFileSync(path, join(docs, `${name}.png`))
 }
 
 /**

@@ -1,26 +1,15 @@
-import { copyFileSync, mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import t, { type Test } from 'tap'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { ADMIN, call, testApp } from '../helpers'
-import { launch, listen, noBrowser, screenshot } from './browser'
+import { docsScreenshot, launch, listen, noBrowser, PHONE } from './browser'
 import { waitFor } from '../wait'
+import { checkDigit } from '../../src/laborers/id-number'
 import { addDays, shanghaiToday } from '../../src/calendar'
 
-const PHONE = { width: 360, height: 640 }
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-
+/** A valid national ID of 忻府区 for a birth date and serial. */
 function idNumber(birth: string, serial: string): string {
   const body = `140902${birth}${serial}`
-  const sum = WEIGHTS.reduce((total, w, i) => total + w * Number(body[i]), 0)
-  return body + '10X98765432'[sum % 11]
-}
-
-async function shot(page: Page, name: string) {
-  const path = await screenshot(page, name)
-  const docs = join(process.cwd(), 'docs', 'screenshots')
-  mkdirSync(docs, { recursive: true })
-  copyFileSync(path, join(docs, `${name}.png`))
+  return body + checkDigit(body)
 }
 
 async function signedIn(t: Test, browser: Browser, base: string, token: string, errors: string[]) {
@@ -73,7 +62,7 @@ t.test('the whole day at 360 × 640: an agent registers, records a job, ends it 
   t.equal(await page.locator('select[name=form]').inputValue(), 'cross_province', 'the place suggests 省外务工')
   await page.getByLabel('单位或雇主').fill('北京某物业公司')
   await page.getByLabel('月收入（元，可不填）').fill('5200')
-  await shot(page, 'desk-job')
+  await docsScreenshot(page, 'desk-job')
   await page.getByRole('button', { name: '保存' }).click()
   await page.getByRole('link', { name: '务工结束' }).waitFor()
   await waitFor(async () => (await page.locator('#waiting').textContent()) === '待同步 0 条', 'the job sent')
@@ -95,7 +84,7 @@ t.test('the whole day at 360 × 640: an agent registers, records a job, ends it 
   await page.getByRole('button', { name: '保存' }).click()
   await page.getByRole('link', { name: '记录走访' }).waitFor()
   await waitFor(async () => (await page.locator('#waiting').textContent()) === '待同步 2 条', 'two changes wait')
-  await shot(page, 'desk-queued')
+  await docsScreenshot(page, 'desk-queued')
   t.equal(records()[0].end_date, null, 'nothing reached the server while offline')
   t.equal(app.sqlite.prepare('SELECT count(*) FROM visits WHERE laborer_id = ?').pluck().get(id), 0)
 
@@ -114,16 +103,16 @@ t.test('the whole day at 360 × 640: an agent registers, records a job, ends it 
   await waitFor(async () => (await page.locator('#waiting').textContent()) === '待同步 0 条', 'still nothing waits')
   t.equal(records().length, 1)
   t.equal(app.sqlite.prepare('SELECT count(*) FROM visits WHERE laborer_id = ?').pluck().get(id), 1)
-  await shot(page, 'desk-synced')
+  await docsScreenshot(page, 'desk-synced')
 
   // The township verifies the job; its other pages.
   const staff = (await signedIn(t, browser, base, township.token, errors)).page
   await staff.locator('table').first().waitFor()
-  await shot(staff, 'desk-township')
+  await docsScreenshot(staff, 'desk-township')
   await staff.goto(`${base}/desk/#/t/verify`)
   const item = staff.locator('.item.verify', { hasText: '北京某物业公司' })
   await item.waitFor()
-  await shot(staff, 'desk-verify')
+  await docsScreenshot(staff, 'desk-verify')
   await item.getByRole('button', { name: '核实无误' }).click()
   await item.locator('.tag.ok', { hasText: '已核实' }).waitFor()
   t.not(records()[0].verified_at, null, 'verified on the server')
@@ -132,14 +121,14 @@ t.test('the whole day at 360 × 640: an agent registers, records a job, ends it 
   await first.click()
   const invite = staff.getByRole('button', { name: '邀请参加招聘会' }).first()
   await invite.waitFor()
-  await shot(staff, 'desk-recommend')
+  await docsScreenshot(staff, 'desk-recommend')
   t.equal(await staff.evaluate('document.documentElement.scrollWidth > window.innerWidth'), false, 'no sideways scrolling with the fair chooser')
   await invite.click()
   await staff.locator('.tag.ok', { hasText: '已邀请' }).waitFor()
   t.equal(app.sqlite.prepare('SELECT count(*) FROM fair_invitations').pluck().get(), 1, 'invited to the fair')
   await staff.goto(`${base}/desk/#/t/help`)
   await staff.locator('.count').waitFor()
-  await shot(staff, 'desk-help')
+  await docsScreenshot(staff, 'desk-help')
 
   // The county: claims (the verified job is due 800 元 when the household is poor; listed either way), townships, ledger.
   const officer = (await signedIn(t, browser, base, county.token, errors)).page
@@ -147,16 +136,16 @@ t.test('the whole day at 360 × 640: an agent registers, records a job, ends it 
   const byForm = officer.locator('#forms tr', { hasText: '省外务工' })
   await byForm.waitFor()
   t.ok(Number((await byForm.locator('td').nth(1).textContent()) ?? 0) >= 1, 'the county page counts this month’s 省外务工 records')
-  await shot(officer, 'desk-county')
+  await docsScreenshot(officer, 'desk-county')
   await officer.goto(`${base}/desk/#/c/verify`)
   const claim = officer.locator('.item.claim', { hasText: '李春生' })
   await claim.waitFor()
   t.match(await claim.textContent(), '出省打工路费补贴')
   t.match(await claim.textContent(), '符合条件，待发放 800 元', 'a poverty-alleviated laborer’s verified cross-province job: 800 元')
-  await shot(officer, 'desk-claims')
+  await docsScreenshot(officer, 'desk-claims')
   await officer.goto(`${base}/desk/#/c/ledger`)
   await officer.locator('#ledger-link').waitFor()
-  await shot(officer, 'desk-ledger')
+  await docsScreenshot(officer, 'desk-ledger')
   const csvHref = await officer.getByRole('link', { name: '下载 CSV' }).getAttribute('href')
   const csv = await officer.evaluate(`fetch(${JSON.stringify(csvHref)}, { credentials: 'same-origin' }).then((r) => r.text())`)
   t.match(csv, '北京某物业公司', 'the month’s ledger has the job')

@@ -1,27 +1,13 @@
-import { copyFileSync, mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import t from 'tap'
-import type { Page } from 'playwright-core'
 import { ADMIN, call, testApp } from '../helpers'
-import { launch, listen, lowestContrast, noBrowser, screenshot } from './browser'
+import { docsScreenshot, launch, listen, lowestContrast, noBrowser, PHONE } from './browser'
 import { waitFor } from '../wait'
+import { checkDigit } from '../../src/laborers/id-number'
 
-const PHONE = { width: 360, height: 640 }
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-
-/** A valid national ID (GB 11643 check digit) for a birth date and serial. */
+/** A valid national ID of 忻府区 for a birth date and serial. */
 function idNumber(birth: string, serial: string): string {
   const body = `140902${birth}${serial}`
-  const sum = WEIGHTS.reduce((total, w, i) => total + w * Number(body[i]), 0)
-  return body + '10X98765432'[sum % 11]
-}
-
-/** Screenshots of each page go to docs/screenshots (the README shows them) as well as test-artifacts. */
-async function shot(page: Page, name: string) {
-  const path = await screenshot(page, name)
-  const docs = join(process.cwd(), 'docs', 'screenshots')
-  mkdirSync(docs, { recursive: true })
-  copyFileSync(path, join(docs, `${name}.png`))
+  return body + checkDigit(body)
 }
 
 t.test('the village agent: sign in once, list, pinyin search, card, 新增劳动力 with the ID checked as typed', { skip: noBrowser }, async (t) => {
@@ -52,7 +38,7 @@ t.test('the village agent: sign in once, list, pinyin search, card, 新增劳动
 
   await page.goto(`${base}/desk/`)
   await page.getByRole('alert').filter({ hasText: '请输入您的访问令牌' }).waitFor()
-  await shot(page, 'desk-signin')
+  await docsScreenshot(page, 'desk-signin')
   await page.getByLabel('访问令牌').fill(agent.token)
   await page.getByRole('button', { name: '进入' }).click()
   await page.locator('#laborers li').first().waitFor()
@@ -70,7 +56,7 @@ t.test('the village agent: sign in once, list, pinyin search, card, 新增劳动
   const roster = (await call(app, agent.token, { method: 'GET', url: '/api/v1/desk/roster' })).body
   const total = roster.laborers.length
   await waitFor(async () => (await page.locator('#count').textContent())?.includes(`共 ${total} 人`), 'the whole village listed')
-  await shot(page, 'desk-village')
+  await docsScreenshot(page, 'desk-village')
 
   const someone = roster.laborers[0]
   await page.locator('#search').fill(someone.initials)
@@ -86,7 +72,7 @@ t.test('the village agent: sign in once, list, pinyin search, card, 新增劳动
   const card = await page.locator('main').textContent()
   t.match(card, someone.idNumber, 'the masked ID')
   t.match(card, /\*{4}/, 'masked, never the full number')
-  await shot(page, 'desk-card')
+  await docsScreenshot(page, 'desk-card')
 
   // 新增劳动力: a wrong check digit is said as it is typed; then the right one registers.
   await page.goto(`${base}/desk/#/new`)
@@ -96,7 +82,7 @@ t.test('the village agent: sign in once, list, pinyin search, card, 新增劳动
   await page.locator('#id-check', { hasText: '校验位不对' }).waitFor()
   await page.getByLabel('身份证号').fill('140902199002301234')
   await page.locator('#id-check', { hasText: '出生日期 19900230 不存在' }).waitFor()
-  await shot(page, 'desk-new')
+  await docsScreenshot(page, 'desk-new')
 
   await page.getByLabel('姓名').fill('测试人')
   await page.getByLabel('身份证号').fill(elsewhere)
@@ -133,7 +119,7 @@ t.test('the village agent: sign in once, list, pinyin search, card, 新增劳动
   await page.locator('#laborers a', { hasText: someone.name }).first().click()
   await page.getByRole('link', { name: '登记就业' }).waitFor()
   t.match(await page.locator('main').textContent(), someone.idNumber, 'the card offline')
-  await shot(page, 'desk-offline')
+  await docsScreenshot(page, 'desk-offline')
   await context.setOffline(false)
 
   // Sign out: the session ends on the server, the device forgets the roster.
