@@ -4,7 +4,8 @@ import type { Db, Sqlite } from '../db/database'
 import { countByCounty, type StockRow } from './counting'
 import { dayBefore, periodContaining, previousMonth, type Period } from './periods'
 import * as q from './queries'
-import { progressReport, ranking, type ProgressReport, type Region, type RankingRow } from './report'
+import { progressReport, ranking, type ProgressReport, type Region, type RankingRow, type RightsRow } from './report'
+import { rightsFigures } from '../rights/index'
 import type { Category, Group } from './schema'
 import { resolveTargets } from './targets'
 
@@ -57,14 +58,41 @@ export function countedTo(period: Period, today = shanghaiToday()): string {
 }
 
 /** Progress for a period (counted up to today): the city and every county, or only `countyCode`. */
-export function buildProgress(scope: ReportScope, period: Period, countyCode?: string, today = shanghaiToday()): ProgressReport {
+export function buildProgress(
+  scope: ReportScope,
+  period: Period,
+  countyCode?: string,
+  today = shanghaiToday(),
+): ProgressReport & { asOf: string; rights: RightsRow[] } {
   q.refreshIntervals(scope.sqlite)
   const year = Number(period.end.slice(0, 4))
   const asOf = countedTo(period, today)
   const [endRows, startRows, yearRows] = q.stockAsOf(scope.sqlite, [asOf, dayBefore(period.start), `${year}-12-31`])
   const regions = countyCode ? scope.counties.filter((c) => c.code === countyCode) : [scope.city, ...scope.counties]
   const counts = (rows: StockRow[]) => countByCounty(rows, scope.city.code)
-  return { ...progressReport(period, regions, counts(endRows), counts(startRows), targetsFor(scope, year, yearRows)), asOf }
+  return {
+    ...progressReport(period, regions, counts(endRows), counts(startRows), targetsFor(scope, year, yearRows)),
+    asOf,
+    rights: buildRights(scope, period.start, asOf, countyCode),
+  }
+}
+
+/**
+ * 维权 per county between two days inclusive (counted by `rightsFigures`, the rights domain's
+ * rule), every county with or without cases, and the city's total first unless one county is
+ * asked for: what the progress report answers in JSON, CSV and .xlsx alike.
+ */
+export function buildRights(scope: ReportScope, start: string, end: string, countyCode?: string | null): RightsRow[] {
+  const byCounty = new Map(rightsFigures(scope.db, start, end).map((r) => [r.countyCode, r]))
+  const rows = scope.counties
+    .filter((c) => !countyCode || c.code === countyCode)
+    .map((c) => {
+      const f = byCounty.get(c.code)
+      return { regionCode: c.code, regionName: c.name, level: 'county' as const, opened: f?.opened ?? 0, resolved: f?.resolved ?? 0, recovered: f?.recovered ?? 0 }
+    })
+  if (countyCode) return rows
+  const total = (k: 'opened' | 'resolved' | 'recovered') => rows.reduce((n, r) => n + r[k], 0)
+  return [{ regionCode: scope.city.code, regionName: scope.city.name, level: 'city', opened: total('opened'), resolved: total('resolved'), recovered: total('recovered') }, ...rows]
 }
 
 /** The same for each township of a county (no targets: the plan sets them per county). */

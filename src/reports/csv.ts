@@ -1,5 +1,5 @@
 import type { SheetSpec } from '../sheets/index'
-import type { ProgressReport, RankingRow } from './report'
+import type { ProgressReport, RankingRow, RightsRow } from './report'
 import type { Category, Group } from './schema'
 
 /**
@@ -30,7 +30,19 @@ export const CATEGORY_LABELS: Record<Category, string> = {
 }
 export const GROUP_LABELS: Record<Group, string> = { all: '全部劳动力', poverty: '脱贫劳动力（含监测对象）' }
 
-/** 旬报 (or month, quarter, year to date) as one sheet: a title naming unit and period, Chinese columns and values. */
+/** The columns of the progress report's 维权 block, after 期间 and 单位. */
+export const RIGHTS_HEADER = ['维权案件受理', '已解决', '追回金额（元）'] as const
+
+/**
+ * 维权 below the progress table of the same sheet: a blank row, its own header row, then the
+ * city's total and each county (the rows the JSON answers as `rights`).
+ */
+export function rightsBlock(period: ProgressReport['period'], rights: readonly RightsRow[]): (string | number)[][] {
+  if (rights.length === 0) return []
+  return [[], ['期间', '单位', ...RIGHTS_HEADER], ...rights.map((r) => [period.label, r.regionName, r.opened, r.resolved, r.recovered])]
+}
+
+/** 旬报 (or month, quarter, year to date) as one sheet: a title naming unit and period, Chinese columns and values, then 维权. */
 export function progressSheet(report: ProgressReport, unit: string) {
   const { period } = report
   return {
@@ -51,7 +63,7 @@ export function progressSheet(report: ProgressReport, unit: string) {
       r.change,
       r.target ?? '',
       percent(r.completionBp),
-    ]),
+    ]).concat(rightsBlock(period, report.rights ?? [])),
     widths: [14, 12, 14, 22, 10, 10, 10, 10, 12],
   }
 }

@@ -31,6 +31,18 @@ export interface ProgressReport {
   rows: ProgressRow[]
   /** The day counted to: the period's end, or today while the period is under way. */
   asOf?: string
+  /** 维权: cases of each region's laborers from the period's start to asOf (the city's total first, unless one county is asked for). */
+  rights?: RightsRow[]
+}
+
+/** Rights cases (维权) of one region's laborers over a period: opened, resolved, 元 recovered. */
+export interface RightsRow {
+  regionCode: string
+  regionName: string
+  level: 'city' | 'county'
+  opened: number
+  resolved: number
+  recovered: number
 }
 
 /** Rows per region × category × group, regions in the order given. */

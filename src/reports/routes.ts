@@ -16,7 +16,6 @@ import { categories, groups } from './schema'
 import { emptyCounts } from './counting'
 import { countForms, emptyFormCounts, formsSheet, startedByCounty, type FormRow } from './forms'
 import { employmentForms, formLabels } from '../employments/schema'
-import { rightsFigures } from '../rights/index'
 
 const Category = Type.Enum(categories)
 const Group = Type.Enum(groups)
@@ -191,19 +190,6 @@ function sendXlsx(reply: FastifyReply, name: string, spec: Parameters<typeof xls
 /** 旬报告、月排队、季调度: progress against the year's targets, per county and for the city. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const scope = reportScope(app)
-  /** 维权 per county (and the city's total first, unless one county is asked for): opened, resolved, money recovered. */
-  const rightsRows = (start: string, end: string, county: string | null | undefined) => {
-    const byCounty = new Map(rightsFigures(app.db, start, end).map((r) => [r.countyCode, r]))
-    const rows = scope.counties
-      .filter((c) => !county || c.code === county)
-      .map((c) => {
-        const f = byCounty.get(c.code)
-        return { regionCode: c.code, regionName: c.name, level: 'county' as const, opened: f?.opened ?? 0, resolved: f?.resolved ?? 0, recovered: f?.recovered ?? 0 }
-      })
-    if (county) return rows
-    const total = (k: 'opened' | 'resolved' | 'recovered') => rows.reduce((n, r) => n + r[k], 0)
-    return [{ regionCode: scope.city.code, regionName: scope.city.name, level: 'city' as const, opened: total('opened'), resolved: total('resolved'), recovered: total('recovered') }, ...rows]
-  }
   // Fold events written while the server was down (imports, a restore) before serving, so
   // no report request has to wait for a large catch-up.
   // Only a head start: when it cannot be written (a full disk) the server still starts, and
@@ -243,7 +229,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           period: report.period,
           asOf,
           summary: summarize(report, asOf, county ? townshipFigures(county, period, today).figures : []),
-          rights: rightsRows(period.start, asOf, county),
+          rights: report.rights,
           rows: report.rows,
         }
       }

@@ -1,6 +1,9 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import t from 'tap'
 import { shanghaiToday } from '../../src/calendar'
-import { ADMIN, call, testApp, tokenFor } from '../helpers'
+import { openSheet } from '../../src/sheets/index'
+import { ADMIN, call, freshDir, testApp, tokenFor } from '../helpers'
 import { laborer, station, villageIn } from '../matching/fixtures'
 import { addJob, addTraveller } from '../transport/fixtures'
 
@@ -98,4 +101,28 @@ t.test('rights cases: opened, followed, scoped, alerted and counted', async (t) 
   t.match(row('1409'), { level: 'city', opened: 2, resolved: 1, recovered: 12000 })
   const own = (await call(app, wutai, { method: 'GET', url: '/api/v1/reports/progress?period=month' })).body
   t.same(own.rights.map((r: any) => r.regionCode), ['140922'])
+
+  // The same figures in the report's CSV and .xlsx, read back through our own reader: a 维权
+  // block under the progress table, its header, the city's total and every county.
+  const dir = freshDir(t)
+  const rightsOf = async (format: 'csv' | 'xlsx', token: string) => {
+    const res = await app.inject({ method: 'GET', url: `/api/v1/reports/progress?period=month&format=${format}`, headers: { authorization: `Bearer ${token}` } })
+    t.equal(res.statusCode, 200, `${format} answered`)
+    const file = join(dir, `progress-${token.slice(-6)}.${format}`)
+    writeFileSync(file, res.rawPayload)
+    const rows: string[][] = []
+    for await (const row of openSheet(file).rows) rows.push(row.cells)
+    const at = rows.findIndex((r) => r[2] === '维权案件受理')
+    t.not(at, -1, `${format} has the 维权 header`)
+    t.same(rows[at], ['期间', '单位', '维权案件受理', '已解决', '追回金额（元）'])
+    return rows.slice(at + 1).map(([, unit, opened, resolved, recovered]) => ({ unit, opened: Number(opened), resolved: Number(resolved), recovered: Number(recovered) }))
+  }
+  const asJson = report.rights.map((r: any) => ({ unit: r.regionName, opened: r.opened, resolved: r.resolved, recovered: r.recovered }))
+  for (const format of ['csv', 'xlsx'] as const) {
+    const sheet = await rightsOf(format, ADMIN)
+    t.same(sheet, asJson, `${format}: the JSON's figures, city first, every county`)
+    t.same(sheet[0], { unit: '忻州市', opened: 2, resolved: 1, recovered: 12000 })
+    t.same(sheet.find((r) => r.unit === '五台县'), { unit: '五台县', opened: 1, resolved: 1, recovered: 12000 })
+    t.same(await rightsOf(format, wutai), [{ unit: '五台县', opened: 1, resolved: 1, recovered: 12000 }], `${format}: a county officer's own county only`)
+  }
 })

@@ -68,6 +68,9 @@ t.test('the dashboard for the people using it', { skip: noBrowser }, async (t) =
     t.ok((await page.locator('#highlights li').count()) >= 1, '好典型 written from the figures')
     t.match(await page.locator('#schedule').textContent(), /时序进度 \d+\.\d%/)
 
+    await page.locator('#rights tbody tr').first().waitFor()
+    t.same(await page.locator('#rights tbody tr td:first-child').allTextContents(), [countyName], '维权: the county’s own row')
+
     await page.locator('#townships tbody tr').first().waitFor()
     const townships = await call(app, ADMIN, { method: 'GET', url: `/api/v1/regions/${countyCode}` })
     t.equal(await page.locator('#townships tbody tr').count(), townships.body.children.length, 'a row per township')
@@ -115,6 +118,8 @@ t.test('the dashboard for the people using it', { skip: noBrowser }, async (t) =
     const counties = page.locator('#charts figure').last()
     t.match(await counties.locator('figcaption').textContent(), /各县/)
     t.equal(await counties.locator('.bar-row').count(), 15, 'all 15 county-level units')
+    await page.locator('#rights tbody tr').nth(15).waitFor()
+    t.match(await page.locator('#rights tbody tr').first().textContent(), /^忻州市\d+\d+[\d,]+$/, '维权: the city’s total first, then the 15 county-level units')
     const bars = await counties.locator('.bar-row').evaluateAll((rows) =>
       rows.map((r) => ({ value: r.querySelector('.bar-value')!.textContent!, width: r.querySelector('.bar')!.getBoundingClientRect().width })),
     )

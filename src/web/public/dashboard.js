@@ -91,6 +91,7 @@ async function loadProgress() {
   if (!response.ok) {
     say(report.message)
     $('charts').replaceChildren()
+    $('rights').tBodies[0].replaceChildren()
     return
   }
   const { period, asOf, summary } = report
@@ -114,6 +115,14 @@ async function loadProgress() {
     charts.push(chart('各县（市、区）脱贫劳动力农民就业完成率', counties.map((r) => rowItem(r, r.regionName))))
   }
   $('charts').replaceChildren(...charts)
+  // 维权: the city's total first (or the county asked for), then every county.
+  $('rights').tBodies[0].replaceChildren(
+    ...(report.rights ?? []).map((r) => {
+      const tr = document.createElement('tr')
+      tr.append(cell(r.regionName), cell(String(r.opened), 'num'), cell(String(r.resolved), 'num'), cell(r.recovered.toLocaleString('zh-CN'), 'num'))
+      return tr
+    }),
+  )
 }
 
 async function loadTownships() {
