@@ -18,6 +18,7 @@ import { bodyLimitsByRole } from './http/body-limits'
 import { REDACTED_PATHS, serializeRequest } from './http/log-redaction'
 import { connectionCap, guardConnections, openFileLimit, serverTimeouts, shedLoad } from './http/limits'
 import { rejectNonFiniteNumbers } from './http/finite-numbers'
+import { paceHandshakes } from './http/handshake-pacing'
 import { lazySchemaCompilers } from './http/schema-compilers'
 import {
   BadRequestError,
@@ -102,6 +103,8 @@ export async function buildApp(config: Config, options: { logStream?: Destinatio
       done()
     },
   })
+  // A storm of websocket handshakes goes on a batch per turn of the event loop (src/http/handshake-pacing.ts).
+  paceHandshakes(app)
   // Before any route is registered, so it runs first on every route, public ones included.
   app.addHook('preHandler', rejectNonFiniteNumbers)
   app.register(dbPlugin)

@@ -138,6 +138,7 @@ export default async function bench(args: string[]): Promise<void> {
       rate: { type: 'string', default: '5' },
       tail: { type: 'string' },
       total: { type: 'string' },
+      'cpu-prof': { type: 'string', description: 'a directory: the server child writes a V8 CPU profile there (stopped with SIGTERM at the end)' },
     },
   })
   const count = Number(values.boards)
@@ -148,7 +149,8 @@ export default async function bench(args: string[]): Promise<void> {
     const env: Record<string, string> = { DATA_DIR: dataDir, SEED_DEMO: '0', ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'warn' }
     if (values.tail) env.FAIR_BOARD_TAIL = values.tail
     if (values.total) env.FAIR_SOCKETS_TOTAL = values.total
-    const server = await childServer({ teardown: (fn) => cleanups.push(fn) }, env)
+    const profileDir = values['cpu-prof']
+    const server = await childServer({ teardown: (fn) => cleanups.push(fn) }, env, profileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {})
     await server.start()
     const api = apiClient(server.base, ADMIN)
     const fair = (await api('POST', '/fairs', { name: '忻州市2027年春风行动大型招聘会', venue: '忻州市人力资源服务产业园', date: '2027-02-20', regionCode: '1409' })).body
@@ -242,6 +244,19 @@ export default async function bench(args: string[]): Promise<void> {
       row('whole run with boards', phase(stormAt, liveTo)),
     ])
     process.stdout.write(`\nload average during the run: ${round(load1, 2)} (1 min), ${round(load5, 2)} (5 min); 2 cores\n`)
+    if (profileDir && server.pid) {
+      // A profile is written only on an orderly exit: SIGTERM, then wait for the process to go.
+      process.kill(server.pid, 'SIGTERM')
+      for (let i = 0; i < 600; i++) {
+        try {
+          process.kill(server.pid, 0)
+        } catch {
+          break
+        }
+        await sleep(50)
+      }
+      process.stdout.write(`server CPU profile in ${profileDir}\n`)
+    }
   } finally {
     for (const cleanup of cleanups.reverse()) cleanup()
     await sleep(200)

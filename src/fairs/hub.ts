@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { WebSocket } from 'ws'
 import type { FairSocketSettings, SocketSettings } from '../config'
 import type { Db } from '../db/database'
-import { HubClose, SocketHub, type FeedEntry } from '../http/socket-hub'
+import { HubClose, SocketHub, preframe, type FeedEntry, type Preframed } from '../http/socket-hub'
 import * as q from './queries'
 import type { Fair, FairEvent } from './schema'
 
@@ -37,6 +37,14 @@ export class FairBoards {
    * the same cursor share one query and one encoding of each event instead of one per socket.
    */
   private readonly pages = new Map<number, Map<number, FeedEntry[]>>()
+  /**
+   * What a board connecting at a cursor gets (a snapshot and the tail, or the tail after its
+   * cursor), encoded once per fair and last seq: a storm of 500 boards costs one snapshot,
+   * one read of the tail and one encoding, then one write per socket.
+   */
+  private readonly catchUps = new Map<number, { lastSeq: number; byCursor: Map<number, { cursor: number; first: Preframed }> }>()
+  /** Each fair's last seq, read once per turn of the event loop (a storm's handshakes arrive in one turn). */
+  private readonly lastSeqs = new Map<number, number>()
 
   constructor(
     private readonly db: Db,
@@ -54,25 +62,66 @@ export class FairBoards {
         if (this.hub.has(connection.key)) return
         this.snapshots.delete(connection.key)
         this.pages.delete(connection.key)
+        this.catchUps.delete(connection.key)
       },
     })
   }
 
   /** A board that has seen up to `since`: the tail after it, or a snapshot and the last `tail` events. */
   watch(fair: Fair, socket: WebSocket, since: number, client: string): void {
-    const last = q.lastSeq(this.db, fair.id)
-    if (since <= last && last - since <= this.boards.tail) {
-      this.hub.attach(fair.id, socket, { client, cursor: since })
-      return
+    const { cursor, first } = this.catchUp(fair, since)
+    this.hub.attach(fair.id, socket, { client, cursor, first })
+  }
+
+  /**
+   * The frames a board at `since` starts with, and the seq they end at: the events after it
+   * when it is at most `tail` behind, otherwise the snapshot as of `last − tail` and the
+   * last `tail` events. Shared by every board of the fair at the same cursor until its log
+   * grows.
+   */
+  private catchUp(fair: Fair, since: number): { cursor: number; first: Preframed } {
+    const last = this.lastSeq(fair.id)
+    let cached = this.catchUps.get(fair.id)
+    if (cached?.lastSeq !== last) this.catchUps.set(fair.id, (cached = { lastSeq: last, byCursor: new Map() }))
+    const near = since <= last && last - since <= this.boards.tail
+    const from = near ? since : -1
+    const found = cached.byCursor.get(from)
+    if (found) return found
+    const frames: string[] = []
+    let cursor = since
+    if (!near) {
+      const snapshot = this.snapshot(fair, last)
+      frames.push(snapshot.frame)
+      cursor = snapshot.upTo
     }
-    const snapshot = this.snapshot(fair, last)
-    this.hub.attach(fair.id, socket, { client, cursor: snapshot.upTo, first: [snapshot.frame] })
+    // At most `tail` events (one more, if another process appended meanwhile, is read live).
+    for (const event of q.eventsAfter(this.db, fair.id, cursor, this.boards.tail)) {
+      frames.push(eventFrame(event))
+      cursor = event.seq
+    }
+    const entry = { cursor, first: preframe(frames) }
+    if (cached.byCursor.size >= 64) cached.byCursor.clear()
+    cached.byCursor.set(from, entry)
+    return entry
+  }
+
+  private lastSeq(fairId: number): number {
+    let seq = this.lastSeqs.get(fairId)
+    if (seq === undefined) {
+      if (this.lastSeqs.size === 0) setImmediate(() => this.lastSeqs.clear())
+      this.lastSeqs.set(fairId, (seq = q.lastSeq(this.db, fairId)))
+    }
+    return seq
   }
 
   /** Call after the transaction that appended these fairs' events has committed. */
   notify(fairIds: Iterable<number>): void {
     const ids = [...fairIds]
-    for (const id of ids) this.pages.delete(id)
+    for (const id of ids) {
+      this.pages.delete(id)
+      this.catchUps.delete(id)
+      this.lastSeqs.delete(id)
+    }
     this.hub.notify(ids)
   }
 
@@ -81,7 +130,10 @@ export class FairBoards {
     if (!byCursor) this.pages.set(fairId, (byCursor = new Map()))
     const cached = byCursor.get(after)
     if (cached && cached.length <= limit) return cached
-    const entries = q.eventsAfter(this.db, fairId, after, limit).map((event) => ({ seq: event.seq, frame: eventFrame(event) }))
+    const entries = q.eventsAfter(this.db, fairId, after, limit).map((event) => {
+      const frame = eventFrame(event)
+      return { seq: event.seq, frame, utf8: Buffer.from(frame) }
+    })
     if (byCursor.size >= 64) byCursor.clear()
     byCursor.set(after, entries)
     return entries
@@ -96,6 +148,8 @@ export class FairBoards {
     this.hub.close()
     this.snapshots.clear()
     this.pages.clear()
+    this.catchUps.clear()
+    this.lastSeqs.clear()
   }
 
   /**

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm'
 import type { Db } from '../db/database'
+import { preparedOnce } from '../db/prepared'
 import { jobs, type Job } from '../jobs/schema'
 import { laborers, type Laborer } from '../laborers/schema'
 import { matches } from '../matching/schema'
@@ -19,8 +20,19 @@ export function createFair(db: Db, input: FairInput): Fair {
   return db.insert(fairs).values({ ...input, createdAt: now, updatedAt: now }).returning().get()
 }
 
+// Prepared once per connection: every board's handshake reads both (a storm of 500 built
+// and prepared the same SQL 1,000 times).
+const fairById = preparedOnce((db) => db.select().from(fairs).where(eq(fairs.id, sql.placeholder('id'))).prepare())
+const lastSeqOf = preparedOnce((db) =>
+  db
+    .select({ seq: sql<number>`coalesce(max(${fairEvents.seq}), 0)` })
+    .from(fairEvents)
+    .where(eq(fairEvents.fairId, sql.placeholder('fairId')))
+    .prepare(),
+)
+
 export function getFair(db: Db, id: number): Fair | undefined {
-  return db.select().from(fairs).where(eq(fairs.id, id)).get()
+  return fairById(db).get({ id })
 }
 
 export function listFairs(db: Db): Fair[] {
@@ -109,11 +121,7 @@ export function appendEvent(db: Db, fairId: number, type: string, payload: Recor
 }
 
 export function lastSeq(db: Db, fairId: number): number {
-  return db
-    .select({ seq: sql<number>`coalesce(max(${fairEvents.seq}), 0)` })
-    .from(fairEvents)
-    .where(eq(fairEvents.fairId, fairId))
-    .get()!.seq
+  return lastSeqOf(db).get({ fairId })!.seq
 }
 
 export function checkinCount(db: Db, fairId: number): number {

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream'
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify'
 import type { WebSocket } from 'ws'
 import type { SocketSettings } from '../config'
@@ -47,10 +48,45 @@ export function chooseProtocol(protocols: Set<string>): string | false {
   return protocols.has(PROTOCOL) ? PROTOCOL : false
 }
 
+/**
+ * Frames encoded once as a server writes them (unmasked text frames, RFC 6455 §5.2): the
+ * same bytes for every client, so hundreds of sockets catching up at the same point share
+ * one encoding and each gets one write instead of one per frame.
+ */
+export interface Preframed {
+  readonly frames: readonly string[]
+  readonly bytes: Buffer
+}
+
+/** One unmasked, unfragmented text frame: FIN + opcode 1, the payload length, the payload. */
+export function textFrame(payload: string): Buffer {
+  const data = Buffer.from(payload, 'utf8')
+  const n = data.length
+  const head = n < 126 ? 2 : n < 65_536 ? 4 : 10
+  const frame = Buffer.allocUnsafe(head + n)
+  frame[0] = 0x81
+  if (n < 126) frame[1] = n
+  else if (n < 65_536) {
+    frame[1] = 126
+    frame.writeUInt16BE(n, 2)
+  } else {
+    frame[1] = 127
+    frame.writeBigUInt64BE(BigInt(n), 2)
+  }
+  data.copy(frame, head)
+  return frame
+}
+
+export function preframe(frames: readonly string[]): Preframed {
+  return { frames, bytes: Buffer.concat(frames.map(textFrame)) }
+}
+
 export interface FeedEntry {
   seq: number
   /** The frame as sent: JSON text. */
   frame: string
+  /** The same text as UTF-8, when the entry goes to many sockets (encoded once, not once per socket). */
+  utf8?: Buffer
 }
 
 export interface Connection<K> {
@@ -95,8 +131,8 @@ export interface Attach {
   cursor: number
   /** Highest seq existing now: reaching it fires `onCaughtUp`. */
   replayUntil?: number
-  /** Frames sent before the first entry (a greeting, a snapshot). */
-  first?: string[]
+  /** Frames sent before the first entry (a greeting, a snapshot, a catch-up encoded once: `preframe`). */
+  first?: string[] | Preframed
 }
 
 const PAGE = 500
@@ -152,7 +188,7 @@ export class SocketHub<K> {
       connection.closed = true
       if (this.forget(connection) && !this.closing) this.options.onLeave?.(connection)
     })
-    for (const frame of how.first ?? []) socket.send(frame)
+    if (how.first) this.sendFirst(socket, how.first)
     void this.pump(connection)
     return connection
   }
@@ -204,6 +240,23 @@ export class SocketHub<K> {
     this.connections.clear()
     this.perClient.clear()
     this.total = 0
+  }
+
+  /**
+   * Frames before the log. Encoded ones go to the TCP socket in one write: ws has sent
+   * nothing on this socket yet (and without compression writes each frame at once), so
+   * they come first and in order, and `bufferedAmount` counts them (it reads the TCP
+   * socket's buffer). Without that socket (never on an open one) they go one by one.
+   */
+  private sendFirst(socket: WebSocket, first: string[] | Preframed): void {
+    if (Array.isArray(first)) {
+      for (const frame of first) socket.send(frame)
+      return
+    }
+    const { frames, bytes } = first as Preframed
+    const tcp = (socket as unknown as { _socket?: Duplex })._socket
+    if (socket.readyState === socket.OPEN && tcp?.writable && socket.extensions === '') tcp.write(bytes)
+    else for (const frame of frames) socket.send(frame)
   }
 
   /** Takes a connection out of the books; false if it was already out. */
@@ -267,7 +320,7 @@ export class SocketHub<K> {
       for (const entry of batch) {
         bytes += entry.frame.length
         const last = bytes >= max || entry === batch[batch.length - 1]
-        connection.socket.send(entry.frame, last ? () => resolve() : undefined)
+        connection.socket.send(entry.utf8 ?? entry.frame, { binary: false }, last ? () => resolve() : undefined)
         connection.lastSent = entry.seq
         if (last) return
       }
