@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto'
 import { appendFileSync, createReadStream, openSync, readSync, closeSync, statSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { StringDecoder } from 'node:string_decoder'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import type { Storage } from '../db/database'
 import type { Block, BlockContext, PreparedBlock } from './import-block'
+import type { BlockWorkerMessage } from './import-worker'
 import { CSV_COLUMNS } from './import-rows'
 import { bulkInserter, findImport, recordImportProgress, startImport } from './queries'
+import { WorkerPool } from './worker-pool'
 
 export interface FileImportOptions {
   storage: Storage
@@ -92,23 +94,22 @@ function headerColumns(header: string, file: string): string[] {
 }
 
 /**
- * Spawns a worker thread running `module` (next to this file); `tsx` is registered inside it
- * because loader hooks do not cross threads on Node 20.
+ * Block workers, kept warm between imports. Blocks are small and short-lived: a capped heap
+ * collects often instead of growing toward the RSS budget.
  */
-export function spawnModuleWorker(module: string, workerData: unknown, resourceLimits: { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number }): Worker {
-  const tsx = import.meta.resolve('tsx/esm/api')
-  const entry = new URL(module, import.meta.url).href
-  return new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}) })`, {
-    eval: true,
-    workerData,
-    resourceLimits,
-  })
+const blockWorkers = new WorkerPool('./import-worker.ts', { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 })
+
+/** A block worker begun on one import's context (see `import-worker.ts`). */
+function startWorker(context: BlockContext & { databaseFile?: string }): Worker {
+  const worker = blockWorkers.acquire()
+  worker.postMessage({ start: context } satisfies BlockWorkerMessage)
+  return worker
 }
 
-/** Spawns a block worker. */
-function spawnWorker(context: BlockContext & { databaseFile?: string }): Worker {
-  // Blocks are small and short-lived: a capped heap collects often instead of growing toward the RSS budget.
-  return spawnModuleWorker('./import-worker.ts', context, { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 })
+/** Ends a block worker's import; a worker with blocks still in flight is ended, not kept. */
+function stopWorker(worker: Worker, clean: boolean): Promise<void> {
+  if (clean) worker.postMessage({ end: true } satisfies BlockWorkerMessage)
+  return blockWorkers.release(worker, clean)
 }
 
 /** A text of whole lines cut into runs of about `size` characters, each with its first line's number. */
@@ -129,7 +130,7 @@ export function* lineBlocks(text: string, size: number): Generator<{ text: strin
  * arrive as a request body, so parsing, validation and sealing leave the event loop.
  */
 export function blockWorker(context: BlockContext & { databaseFile?: string }): { prepare(block: Block): Promise<PreparedBlock>; close(): Promise<void> } {
-  const worker = spawnWorker(context)
+  const worker = startWorker(context)
   const pending: { resolve: (block: PreparedBlock) => void; reject: (error: Error) => void }[] = []
   let failed: Error | undefined
   worker.on('message', (block: PreparedBlock) => pending.shift()?.resolve(block))
@@ -147,9 +148,8 @@ export function blockWorker(context: BlockContext & { databaseFile?: string }): 
         worker.postMessage(block)
       })
     },
-    async close() {
-      worker.removeAllListeners('exit')
-      await worker.terminate()
+    close() {
+      return stopWorker(worker, !failed && pending.length === 0)
     },
   }
 }
@@ -217,7 +217,7 @@ export class BlockPipeline {
     // that crossed it paid the checkpoint (a third of the write time on 60,000 rows).
     this.autocheckpoint = sqlite.pragma('wal_autocheckpoint', { simple: true })
     if (options.runId !== null) sqlite.pragma('wal_autocheckpoint = 16000')
-    this.workers = Array.from({ length: Math.max(1, options.workers) }, () => spawnWorker(options.context))
+    this.workers = Array.from({ length: Math.max(1, options.workers) }, () => startWorker(options.context))
     for (const worker of this.workers) {
       worker.on('message', (done: PreparedBlock) => this.accept(done))
       worker.on('error', (error) => {
@@ -312,7 +312,8 @@ export class BlockPipeline {
     if (sqlite.inTransaction && this.options.runId !== null) sqlite.exec('ROLLBACK')
     sqlite.pragma(`synchronous = ${this.synchronous}`)
     sqlite.pragma(`wal_autocheckpoint = ${this.autocheckpoint}`)
-    await Promise.all(this.workers.map((w) => w.terminate()))
+    const clean = !this.failure && this.nextToCommit === this.seq
+    await Promise.all(this.workers.map((w) => stopWorker(w, clean)))
   }
 }
 

@@ -4,9 +4,10 @@ import type { Storage } from '../db/database'
 import { BadRequestError } from '../errors'
 import type { Pii } from '../pii/cipher'
 import { openSheet, type SheetFormat } from '../sheets/index'
-import { BlockPipeline, spawnModuleWorker } from './file-import'
+import { BlockPipeline } from './file-import'
 import type { BlockContext } from './import-block'
 import { describeImport, findImport, sheetWriter, startImport, storeRejects } from './queries'
+import { WorkerPool } from './worker-pool'
 import { HEADER_SEARCH_ROWS, NOT_KEPT, findHeader, isSkippedRow, type HeaderMapping, type SheetField } from './sheet-columns'
 
 export interface SheetImportOptions {
@@ -183,6 +184,10 @@ export async function importLaborerSheet(options: SheetImportOptions): Promise<S
 /** What `importLaborerSheetOnThread` hands its thread: the options that cross a thread, and the database file. */
 export type SheetImportOnThread = Omit<SheetImportOptions, 'storage' | 'pii' | 'onProgress'> & { databaseFile: string }
 
+// The workbook's shared strings are held while its sheet is read (a compact table: about
+// 25 MB for a 600,000-row roster with its IDs and phones as shared strings); beyond is a runaway.
+const sheetThreads = new WorkerPool('./sheet-import-thread.ts', { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 })
+
 /**
  * `importLaborerSheet` on a worker thread with its own connection: unzipping and parsing
  * the workbook, matching the header and writing the batches leave the server's event loop,
@@ -191,23 +196,25 @@ export type SheetImportOnThread = Omit<SheetImportOptions, 'storage' | 'pii' | '
  * overlap. An error thrown there is thrown here with its code and status.
  */
 export function importLaborerSheetOnThread(options: SheetImportOnThread): Promise<SheetImportSummary> {
-  // The workbook's shared strings are held while its sheet is read (a compact table: about
-  // 25 MB for a 600,000-row roster with its IDs and phones as shared strings); beyond is a runaway.
-  const worker = spawnModuleWorker('./sheet-import-thread.ts', options, { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 })
+  const worker = sheetThreads.acquire()
   return new Promise<SheetImportSummary>((resolve, reject) => {
     let settled = false
     worker.once('message', (answer: { summary?: SheetImportSummary; error?: { name: string; message: string; code?: string; statusCode?: number; stack?: string } }) => {
       settled = true
+      // The thread answered after its import ended (the summary, or an error it caught): it may serve the next one.
+      void sheetThreads.release(worker, true)
       if (answer.summary) return resolve(answer.summary)
       const error = Object.assign(new Error(answer.error!.message), answer.error)
       reject(error)
     })
     worker.once('error', (error) => {
       settled = true
+      void sheetThreads.release(worker, false)
       reject(error)
     })
     worker.once('exit', (code) => {
       if (!settled) reject(new Error(`spreadsheet import thread exited (${code})`))
     })
+    worker.postMessage({ job: options })
   })
 }
