@@ -115,6 +115,13 @@ export interface Concept {
    * occupation of a labor brand (五台瓦工 → 瓦工).
    */
   loose: string[]
+  /**
+   * The terms bm25 scores this concept by, when not all of them: 包吃住's halves find
+   * postings by 包吃 or 包住, which half of all postings list, but rank them only by the
+   * whole word (包吃住, 包吃包住). bm25 reads the whole doclist of every phrase it scores
+   * once per query, and those two weigh next to nothing in it (idf ≈ 0 at half the corpus).
+   */
+  scored?: string[]
 }
 
 /** Resolves pinyin to Chinese words, and Chinese slips to the words meant; see `Lexicon`. */
@@ -205,7 +212,7 @@ function wordConcepts(word: string): Concept[] {
   const parts = bundled[word]
   if (parts) {
     const whole = Object.keys(bundled).filter((k) => bundled[k].join() === parts.join())
-    return parts.map((part) => ({ input: word, terms: [part, ...whole], loose: [] }))
+    return parts.map((part) => ({ input: word, terms: [part, ...whole], loose: [], scored: whole }))
   }
   const terms = expand([word])
   const everyday = everydayWords[word]
@@ -252,5 +259,5 @@ const without = (words: string[], taken: string[]) => words.filter((w) => !taken
 
 /** The concepts with their looser readings as alternatives (looser first: the word Meilisearch is sent). */
 export function widen(concepts: Concept[]): Concept[] {
-  return concepts.map((c) => ({ input: c.input, terms: [...c.loose, ...c.terms], loose: [] }))
+  return concepts.map((c) => ({ ...c, terms: [...c.loose, ...c.terms], loose: [] }))
 }

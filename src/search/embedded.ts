@@ -1,7 +1,7 @@
 import type { Db } from '../db/database'
 import type { Concept } from './analyzer'
 import type { EngineResult, SearchEngine, SearchRequest } from './engine'
-import { ftsExpression, rebuildFts, searchJobs } from './queries'
+import { ftsExpression, rebuildFts, scoringExpression, searchJobs } from './queries'
 
 /**
  * SQLite FTS5 in the application database: the index is written in the posting's own
@@ -14,10 +14,10 @@ export class EmbeddedEngine implements SearchEngine {
 
   async search(request: SearchRequest, concepts: Concept[]): Promise<EngineResult> {
     if (concepts.length === 0) return searchJobs(this.db, request, undefined)
-    const all = searchJobs(this.db, request, ftsExpression(concepts, 'all'))
+    const all = searchJobs(this.db, request, ftsExpression(concepts, 'all'), scoringExpression(concepts, 'all'))
     // Like Meilisearch's matching strategy: when every word together finds nothing, any word may.
     if (all.total > 0 || concepts.length === 1 || request.strict) return all
-    return searchJobs(this.db, request, ftsExpression(concepts, 'any'))
+    return searchJobs(this.db, request, ftsExpression(concepts, 'any'), scoringExpression(concepts, 'any'))
   }
 
   async reindex(onProgress?: (done: number, total: number) => void): Promise<{ indexed: number }> {

@@ -194,10 +194,24 @@ export function lexiconEntries(db: Db): LexiconEntry[] {
 
 /** `("瓦工" OR "泥瓦工") AND ("天津")`: every concept must match (`all`), or any (`any`). */
 export function ftsExpression(concepts: Concept[], mode: 'all' | 'any'): string {
-  const words = concepts
-    .map((c) => `(${c.terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ')})`)
-    .join(mode === 'all' ? ' AND ' : ' OR ')
+  const words = concepts.map((c) => `(${c.terms.map(phrase).join(' OR ')})`).join(mode === 'all' ? ' AND ' : ' OR ')
   return `{title tags place body} : (${words})`
+}
+
+const phrase = (term: string) => `"${term.replace(/"/g, '""')}"`
+
+/**
+ * What bm25 scores the matches of `ftsExpression(concepts, mode)` by: the same expression,
+ * except that a concept with `scored` terms is left out of it and its scored terms are
+ * alternatives (every match still matches it, and bm25 gives no score to a phrase a posting
+ * lacks). Undefined when no concept has `scored` terms: the expression itself.
+ */
+export function scoringExpression(concepts: Concept[], mode: 'all' | 'any'): string | undefined {
+  if (!concepts.some((c) => c.scored)) return undefined
+  const rest = concepts.filter((c) => !c.scored)
+  const extra = concepts.flatMap((c) => c.scored ?? []).map(phrase)
+  const words = rest.map((c) => `(${c.terms.map(phrase).join(' OR ')})`).join(mode === 'all' ? ' AND ' : ' OR ')
+  return `{title tags place body} : (${[...(words ? [`(${words})`] : []), ...extra].join(' OR ')})`
 }
 
 /** The filters that are index terms, as an FTS5 expression; undefined when none is set. */
@@ -264,9 +278,10 @@ type CandidateRow = { id: number; score: number; partnerArea: string; type: stri
  * the filters applied, stops after `candidateCap` of them, ranks those, and estimates
  * the total and facets from how far back in ids it had to go. Fewer matches than that are
  * counted exactly. Sorting by wage ranks every match.
- * `match` undefined is a filter-only search.
+ * `words` undefined is a filter-only search; `scoreBy` is what bm25 ranks the matches of
+ * `words` by when not `words` itself (`scoringExpression`).
  */
-export function searchJobs(db: Db, request: SearchRequest, words: string | undefined): EngineResult {
+export function searchJobs(db: Db, request: SearchRequest, words: string | undefined, scoreBy?: string): EngineResult {
   const filters = filterExpression(request.filters)
   const match = words && filters ? `(${words}) AND ${filters}` : (words ?? filters)
   if (request.sort === 'wage') return searchByWage(db, request, match)
@@ -274,6 +289,11 @@ export function searchJobs(db: Db, request: SearchRequest, words: string | undef
   const { where, params } = filterSql(request.filters, request.today)
   const cap = Math.max(candidateCap, request.offset + request.limit)
   const columns = `j.partner_area AS partnerArea, j.type, coalesce(j.labor_brand, 'none') AS laborBrand, j.province_code AS province`
+  const ranked = words !== undefined && request.sort === 'relevance'
+  // bm25 reads the whole doclist of every phrase in the MATCH once per query, filter terms
+  // included (`ftregular` is in three postings of four) though they weigh nothing: with
+  // filters (or a `scoreBy`), the walk goes unranked and the candidates are scored apart.
+  const rankInWalk = ranked && filters === undefined && scoreBy === undefined
   const rows = (
     match === undefined
       ? // NOT INDEXED: walk the primary key newest first and stop, instead of sorting every open posting.
@@ -283,13 +303,14 @@ export function searchJobs(db: Db, request: SearchRequest, words: string | undef
         )
       : stmt(
           sqlite,
-          `SELECT j.id, ${words === undefined ? '0' : 'f.rank'} AS score, ${columns} FROM jobs_fts f CROSS JOIN jobs j ON j.id = f.rowid
+          `SELECT j.id, ${rankInWalk ? 'f.rank' : '0'} AS score, ${columns} FROM jobs_fts f CROSS JOIN jobs j ON j.id = f.rowid
            WHERE jobs_fts MATCH ? AND ${where} ORDER BY f.rowid DESC LIMIT ?`,
         ).all(match, ...params, cap)
   ) as CandidateRow[]
   const facets = emptyFacets()
   if (request.facets) for (const r of rows) countFacets(facets, r, 1)
-  if (words !== undefined && request.sort === 'relevance') rows.sort((a, b) => a.score - b.score || b.id - a.id)
+  if (ranked && !rankInWalk && rows.length > 1) scoreByWords(sqlite, scoreBy ?? words!, rows)
+  if (ranked) rows.sort((a, b) => a.score - b.score || b.id - a.id)
   const ids = rows.slice(request.offset, request.offset + request.limit).map((r) => r.id)
   if (rows.length < cap) return { ids, total: rows.length, facets, estimated: false }
   const oldest = Math.min(...rows.map((r) => r.id))
@@ -299,6 +320,25 @@ export function searchJobs(db: Db, request: SearchRequest, words: string | undef
   const scale = maxId / (maxId - oldest + 1)
   for (const counts of Object.values(facets)) for (const key of Object.keys(counts)) counts[key] = Math.round(counts[key] * scale)
   return { ids, total: Math.max(rows.length, Math.round(rows.length * scale)), facets, estimated: true }
+}
+
+/**
+ * bm25 of each candidate by the words alone: the same score as in a MATCH that also holds
+ * the filter terms (their column weighs 0, and a posting's length counts every column
+ * either way), without reading the filter terms' doclists. The words' matches are walked
+ * newest first, as the candidates were, down to the oldest candidate; only the candidates
+ * are scored.
+ */
+function scoreByWords(sqlite: Sqlite, words: string, rows: CandidateRow[]): void {
+  // `+rowid`: the candidate list filters the walk; as an FTS5 constraint it would be one
+  // lookup per id, each reading the doclists for bm25 anew (and a rowid range costs more
+  // than the walk: FTS5 seeks it slowly).
+  const scores = stmt(
+    sqlite,
+    'SELECT rowid AS id, rank AS score FROM jobs_fts WHERE jobs_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?)) ORDER BY rowid DESC LIMIT ?',
+  ).all(words, JSON.stringify(rows.map((r) => r.id)), rows.length) as { id: number; score: number }[]
+  const byId = new Map(scores.map((s) => [s.id, s.score]))
+  for (const r of rows) r.score = byId.get(r.id) ?? 0
 }
 
 function countFacets(facets: ReturnType<typeof emptyFacets>, r: Omit<CandidateRow, 'id' | 'score'>, n: number) {
