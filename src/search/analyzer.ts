@@ -19,9 +19,9 @@ export const isPlaceWord = (word: string) => placeWords.has(word)
 
 /**
  * Bumped whenever the segmentation or the index text changes (new dictionary words,
- * traditional → simplified): an embedded index built by another version is rebuilt at start.
+ * traditional → simplified, filter terms): an embedded index built by another version is rebuilt at start.
  */
-export const analyzerVersion = '2'
+export const analyzerVersion = '3'
 
 let converter: ((text: string) => string) | undefined
 /** Traditional Chinese (Taiwan and Hong Kong forms, with phrases) as simplified; other text unchanged. */

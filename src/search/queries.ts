@@ -85,6 +85,8 @@ const filterTerm = {
   province: (v: string) => `fp${v}`,
   city: (v: string) => `fc${v}`,
   county: (v: string) => `fk${v}`,
+  /** A benefit as listed (包住, 五险一金 …), its UTF-8 in hex. */
+  benefit: (v: string) => `fe${Buffer.from(v).toString('hex')}`,
 }
 
 function filterTerms(src: DocSource): string {
@@ -95,6 +97,7 @@ function filterTerms(src: DocSource): string {
     filterTerm.province(src.provinceCode),
     src.cityCode ? filterTerm.city(src.cityCode) : '',
     src.countyCode ? filterTerm.county(src.countyCode) : '',
+    ...src.benefits.map(filterTerm.benefit),
   ].join(' ')
 }
 
@@ -224,6 +227,10 @@ function filterExpression(filters: SearchFilters): string | undefined {
   if (filters.provinceCode) parts.push(any([filterTerm.province(filters.provinceCode)]))
   if (filters.cityCode) parts.push(any([filterTerm.city(filters.cityCode)]))
   if (filters.countyCode) parts.push(any([filterTerm.county(filters.countyCode)]))
+  for (const benefit of filters.benefits ?? []) {
+    // 包吃住: the posting lists 包吃住 (or 包吃包住), or both 包吃 and 包住.
+    parts.push(any(benefitAlternatives(benefit).map((all) => `(${all.map(filterTerm.benefit).join(' AND ')})`)))
+  }
   return parts.length > 0 ? parts.join(' AND ') : undefined
 }
 
@@ -255,12 +262,7 @@ function filterSql(filters: SearchFilters, today: string): { where: string; para
   inList('j.labor_brand', filters.laborBrands)
   inList('j.id', filters.ids)
   if (filters.minMonthlyWage !== undefined) add(`${monthlyMinSql()} >= ?`, filters.minMonthlyWage)
-  for (const benefit of filters.benefits ?? []) {
-    // 包吃住: the posting lists 包吃住 (or 包吃包住), or both 包吃 and 包住.
-    const alternatives = benefitAlternatives(benefit)
-    where.push(`(${alternatives.map((all) => all.map(() => 'EXISTS (SELECT 1 FROM json_each(j.benefits) WHERE value = ?)').join(' AND ')).join(' OR ')})`)
-    params.push(...alternatives.flat())
-  }
+  // Benefits are index terms only (`filterExpression`): every search with filters has a MATCH.
   if (filters.startsBefore) add('j.start_date <= ?', filters.startsBefore)
   return { where: where.join(' AND '), params }
 }
