@@ -120,7 +120,8 @@ export function prepareBlock(ctx: BlockContext) {
       if (row <= block.skipThrough) continue
       const outcome = prepareSheetRow(row, cells, block.mapping ?? [], sheetContext)
       if (outcome.ok) result.sheetRows!.push(outcome.value)
-      else result.bad.push({ line: row, reason: outcome.reason, cells })
+      // The reader adds the source cells to rejected rows (it still holds them): they need not cross back.
+      else result.bad.push({ line: row, reason: outcome.reason })
     }
     return result
   }

@@ -8,7 +8,7 @@ import { parseIdNumber } from './id-number'
 import { shanghaiToday } from '../calendar'
 import type { LaborerBody } from './model'
 import { sealLaborer, type LaborerParams, type SealedLaborer } from './registry'
-import { sameSkills, type PreparedSheetRow } from './sheet-columns'
+import { sameSkills, sheetPatch, type PreparedSheetRow } from './sheet-columns'
 import {
   employmentEvents,
   imports,
@@ -393,7 +393,7 @@ export interface SheetWriteCounts {
   existing: number
   updated: number
   /** Rows that could neither register a new person nor update one. */
-  missing: { line: number; reason: string; cells: string[] }[]
+  missing: { line: number; reason: string }[]
 }
 
 /**
@@ -404,12 +404,12 @@ export interface SheetWriteCounts {
  */
 export function sheetWriter(sqlite: Sqlite, options: { dryRun?: boolean; tokenId?: number | null } = {}) {
   const insert = bulkInserter(sqlite)
-  const find = sqlite.prepare(
-    `SELECT id, name, phone_hash AS phoneHash, village_code AS villageCode, poverty_status AS povertyStatus, skills, certificates,
+  const columns = `id, name, phone_hash AS phoneHash, village_code AS villageCode, poverty_status AS povertyStatus, skills, certificates,
        training_wishes AS trainingWishes, destination_wishes AS destinationWishes, expected_wage AS expectedWage,
-       available_from AS availableFrom, employment_status AS employmentStatus, county_code AS countyCode
-     FROM laborers WHERE id_hash = ?`,
-  )
+       available_from AS availableFrom, employment_status AS employmentStatus, county_code AS countyCode`
+  const find = sqlite.prepare(`SELECT ${columns} FROM laborers WHERE id_hash = ?`)
+  // A block's people looked up at once (most rows of a first import find nobody).
+  const findAll = sqlite.prepare(`SELECT id_hash AS idHash, ${columns} FROM laborers WHERE id_hash IN (SELECT value FROM json_each(?))`)
   const event = sqlite.prepare(
     `INSERT INTO employment_events (laborer_id, from_status, to_status, effective_date, county_code, poverty_status, note, token_id, at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -435,30 +435,31 @@ export function sheetWriter(sqlite: Sqlite, options: { dryRun?: boolean; tokenId
     const counts: SheetWriteCounts = { inserted: 0, existing: 0, updated: 0, missing: [] }
     const today = shanghaiToday(at)
     const fresh: LaborerParams[] = []
-    const pending = new Set<string>()
     const flushFresh = () => {
-      pending.clear()
-      if (fresh.length === 0) return
-      counts.inserted += insert(fresh.splice(0), at).inserted
+      if (fresh.length > 0) counts.inserted += insert(fresh.splice(0), at).inserted
     }
+    const known = new Map<string, Record<string, unknown>>()
+    for (const row of findAll.all(JSON.stringify(rows.map((r) => r.idHash))) as Record<string, unknown>[]) known.set(row.idHash as string, row)
+    const earlier = new Set<string>()
     for (const r of rows) {
-      // A later row of a person this batch registers must find the first one.
-      if (pending.has(r.idHash)) flushFresh()
-      const current = find.get(r.idHash) as Record<string, unknown> | undefined
+      let current: Record<string, unknown> | undefined
+      if (earlier.has(r.idHash)) {
+        // A person an earlier row of this block registered or updated: read as written now.
+        flushFresh()
+        current = find.get(r.idHash) as Record<string, unknown> | undefined
+      } else current = known.get(r.idHash)
+      earlier.add(r.idHash)
       if (!current) {
         if (!r.insert) {
-          counts.missing.push({ line: r.row, reason: r.missing ?? '新登记人员信息不全', cells: r.cells })
+          counts.missing.push({ line: r.row, reason: r.missing ?? '新登记人员信息不全' })
         } else if (options.dryRun) {
           if (seen.has(r.idHash)) counts.existing++
           else counts.inserted++
           seen.add(r.idHash)
-        } else {
-          fresh.push(r.insert)
-          pending.add(r.idHash)
-        }
+        } else fresh.push(r.insert)
         continue
       }
-      const { employed, ...patch } = r.patch
+      const { employed, ...patch } = sheetPatch(r)
       const changed: Record<string, unknown> = {}
       for (const [key, value] of Object.entries(patch)) {
         if (value === undefined || key === 'phoneCipher' || key === 'phoneMasked' || key === 'townshipCode' || key === 'countyCode') continue
@@ -469,7 +470,7 @@ export function sheetWriter(sqlite: Sqlite, options: { dryRun?: boolean; tokenId
         if (!same) changed[key] = value
       }
       if (employed && current.employmentStatus === 'unemployed' && patch.employmentStatus === undefined) {
-        counts.missing.push({ line: r.row, reason: '就业状态为“已就业”但未填写就业形式', cells: r.cells })
+        counts.missing.push({ line: r.row, reason: '就业状态为“已就业”但未填写就业形式' })
         continue
       }
       if ('phoneHash' in changed) Object.assign(changed, { phoneCipher: patch.phoneCipher, phoneMasked: patch.phoneMasked })

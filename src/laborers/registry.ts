@@ -65,14 +65,23 @@ export function areaOf(villageCode: string) {
   return { villageCode, townshipCode: villageCode.slice(0, 9), countyCode: villageCode.slice(0, 6) }
 }
 
-export function sealLaborer(pii: Pii, body: LaborerBody, derived: { gender: Gender; birthDate: string }): SealedLaborer {
+/**
+ * A laborer as stored. `sealed` passes the lookup hash of the ID and the sealed phone when
+ * the caller already made them (a spreadsheet row needs them either way): each is made once.
+ */
+export function sealLaborer(
+  pii: Pii,
+  body: LaborerBody,
+  derived: { gender: Gender; birthDate: string },
+  sealed?: { idHash: string } & ReturnType<typeof sealPhone>,
+): SealedLaborer {
   const idNumber = normalizeIdNumber(body.idNumber)
   return {
     name: body.name.trim(),
-    idHash: pii.hash(idNumber),
+    idHash: sealed?.idHash ?? pii.hash(idNumber),
     idCipher: pii.encrypt(idNumber),
     idMasked: pii.maskIdNumber(idNumber),
-    ...sealPhone(pii, body.phone),
+    ...(sealed ? { phoneHash: sealed.phoneHash, phoneCipher: sealed.phoneCipher, phoneMasked: sealed.phoneMasked } : sealPhone(pii, body.phone)),
     gender: derived.gender,
     birthDate: derived.birthDate,
     ...areaOf(body.villageCode),

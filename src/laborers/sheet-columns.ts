@@ -310,15 +310,47 @@ export interface SheetPatch {
   employed?: true
 }
 
+/**
+ * A row ready to be written, compact because it crosses threads (a patch object per row
+ * cost more to copy than the rest of the row): a row that can register a new person
+ * carries only its insert parameters, from which `sheetPatch` reads what it would change
+ * in a registered one; any other row carries its patch. The source cells stay with the
+ * reader (rejected rows get them back there).
+ */
 export interface PreparedSheetRow {
   row: number
   idHash: string
   /** Insert parameters when the row could register a new person. */
   insert: LaborerParams | null
-  /** Why a new person could not be registered from this row (fields missing). */
+  /** With `insert`: which of `OPTIONAL_FIELDS` the row carries (bit i for field i). */
+  present: number
+  /** Without `insert`: what the row carries, and why a new person could not be registered from it. */
+  patch: SheetPatch | null
   missing: string | null
-  patch: SheetPatch
-  cells: string[]
+}
+
+/** The fields a row that can register a person may leave blank (then they stay as they are in a registered one). */
+const OPTIONAL_FIELDS = ['skills', 'certificates', 'trainingWishes', 'destinationWishes', 'expectedWage', 'availableFrom', 'employmentStatus'] as const
+
+/** Where `laborerParams` puts each patch field. */
+const PARAM_INDEX = {
+  name: 0, phoneHash: 4, phoneCipher: 5, phoneMasked: 6, villageCode: 9, townshipCode: 10, countyCode: 11, povertyStatus: 12,
+  skills: 13, certificates: 14, trainingWishes: 15, destinationWishes: 16, expectedWage: 17, availableFrom: 18, employmentStatus: 19,
+} as const
+const JSON_PARAMS = new Set<keyof SheetPatch>(['skills', 'certificates', 'trainingWishes', 'destinationWishes'])
+const ALWAYS = ['name', 'phoneHash', 'phoneCipher', 'phoneMasked', 'villageCode', 'townshipCode', 'countyCode', 'povertyStatus'] as const
+
+/** What a prepared row changes in a registered person: only the fields its source row carries. */
+export function sheetPatch(r: PreparedSheetRow): SheetPatch {
+  if (!r.insert) return r.patch ?? {}
+  const patch: Record<string, unknown> = {}
+  for (const key of ALWAYS) patch[key] = r.insert[PARAM_INDEX[key]]
+  OPTIONAL_FIELDS.forEach((key, i) => {
+    if (!(r.present & (1 << i))) return
+    const value = r.insert![PARAM_INDEX[key]]
+    patch[key] = JSON_PARAMS.has(key) ? JSON.parse(value as string) : value
+  })
+  return patch as SheetPatch
 }
 
 export type SheetRowOutcome = { ok: true; value: PreparedSheetRow } | { ok: false; reason: string }
@@ -481,41 +513,34 @@ export function prepareSheetRow(row: number, cells: string[], columns: readonly 
     patch.availableFrom = date
   }
 
+  const idHash = ctx.pii.hash(idNumber)
   const status = patch.employmentStatus ?? (patch.employed ? null : 'unemployed')
   if (status === null) missing.push('就业形式')
-  let insert: LaborerParams | null = null
-  if (missing.length === 0) {
-    const sealed = sealLaborer(
-      ctx.pii,
-      {
-        name: patch.name!,
-        idNumber,
-        phone,
-        villageCode: patch.villageCode!,
-        povertyStatus: patch.povertyStatus!,
-        skills: patch.skills,
-        certificates: patch.certificates,
-        trainingWishes: patch.trainingWishes,
-        destinationWishes: patch.destinationWishes,
-        expectedWage: patch.expectedWage ?? null,
-        availableFrom: patch.availableFrom ?? null,
-        employmentStatus: status!,
-      },
-      id,
-    )
-    insert = laborerParams(sealed)
-  }
-  return {
-    ok: true,
-    value: {
-      row,
-      idHash: ctx.pii.hash(idNumber),
-      insert,
-      missing: missing.length ? `新登记人员缺少${missing.join('、')}` : null,
-      patch,
-      cells,
+  if (missing.length > 0) return { ok: true, value: { row, idHash, insert: null, present: 0, patch, missing: `新登记人员缺少${missing.join('、')}` } }
+  const sealed = sealLaborer(
+    ctx.pii,
+    {
+      name: patch.name!,
+      idNumber,
+      phone,
+      villageCode: patch.villageCode!,
+      povertyStatus: patch.povertyStatus!,
+      skills: patch.skills,
+      certificates: patch.certificates,
+      trainingWishes: patch.trainingWishes,
+      destinationWishes: patch.destinationWishes,
+      expectedWage: patch.expectedWage ?? null,
+      availableFrom: patch.availableFrom ?? null,
+      employmentStatus: status!,
     },
-  }
+    id,
+    { idHash, phoneHash: patch.phoneHash!, phoneCipher: patch.phoneCipher!, phoneMasked: patch.phoneMasked! },
+  )
+  let present = 0
+  OPTIONAL_FIELDS.forEach((key, i) => {
+    if (patch[key] !== undefined) present |= 1 << i
+  })
+  return { ok: true, value: { row, idHash, insert: laborerParams(sealed), present, patch: null, missing: null } }
 }
 
 // ---------------------------------------------------------------- export

@@ -3,7 +3,7 @@ import { createReadStream, statSync } from 'node:fs'
 import type { Storage } from '../db/database'
 import { BadRequestError } from '../errors'
 import type { Pii } from '../pii/cipher'
-import { openSheet, type SheetFormat } from '../sheets/index'
+import { openSheet, type SheetFormat, type SheetRow } from '../sheets/index'
 import { BlockPipeline } from './file-import'
 import type { BlockContext } from './import-block'
 import { describeImport, findImport, sheetWriter, startImport, storeRejects } from './queries'
@@ -125,6 +125,9 @@ export async function importLaborerSheet(options: SheetImportOptions): Promise<S
     summary.importId = run?.id ?? null
 
     const write = sheetWriter(storage.sqlite, { dryRun, tokenId: options.tokenId })
+    // The rows of each block sent, until it is written (blocks are written in the order sent):
+    // rejected rows get their source cells from here, so cells never cross back from a worker.
+    const sent: SheetRow[][] = []
     const reportBad = options.reportBad ?? 1000
     const pipeline = new BlockPipeline({
       storage,
@@ -135,8 +138,13 @@ export async function importLaborerSheet(options: SheetImportOptions): Promise<S
       runId: run?.id ?? null,
       lastLine: summary.lastRow,
       write: (block) => {
+        const records = sent.shift() ?? []
         const counts = write(block.sheetRows ?? [])
         for (const m of counts.missing) block.bad.push(m)
+        if (block.bad.length > 0) {
+          const cellsOf = new Map(records.map((r) => [r.row, r.cells]))
+          for (const b of block.bad) b.cells = cellsOf.get(b.line)
+        }
         return counts
       },
       beforeCommit: (batch) => {
@@ -156,11 +164,12 @@ export async function importLaborerSheet(options: SheetImportOptions): Promise<S
       },
     })
     try {
-      let records: { row: number; cells: string[] }[] = []
+      let records: SheetRow[] = []
       const send = async () => {
         if (records.length === 0) return
         const block = records
         records = []
+        sent.push(block)
         await pipeline.send({ format: 'sheet', text: '', records: block, mapping: header!.columns, firstLine: block[0].row, columns: [], skipThrough: summary.resumedAfter })
       }
       for await (const { row, cells } of rows) {
