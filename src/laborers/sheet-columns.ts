@@ -254,36 +254,49 @@ export type PlaceResult = { ok: true; code: string } | { ok: false; reason: stri
 
 /** Village names of the city; several villages share a name, so the township and county narrow it. */
 export class PlaceIndex {
-  private readonly byVillage = new Map<string, PlaceEntry[]>()
+  /** Per village key: each village of that name with its code and its township's and county's keys and names. */
+  private readonly byVillage = new Map<string, { code: string; township: string; county: string; names: string }[]>()
   private readonly counties = new Set<string>()
   private readonly townships = new Set<string>()
+  /** Answers by the cells as written: a roster names the same few thousand places over and over. */
+  private readonly answers = new Map<string, PlaceResult>()
 
   constructor(places: readonly PlaceEntry[]) {
     for (const p of places) {
       const key = villageKey(p[1])
+      const entry = { code: p[0], township: townshipKey(p[2]), county: countyKey(p[3]), names: `${p[3]}${p[2]}` }
       const list = this.byVillage.get(key)
-      if (list) list.push(p)
-      else this.byVillage.set(key, [p])
-      this.counties.add(countyKey(p[3]))
-      this.townships.add(townshipKey(p[2]))
+      if (list) list.push(entry)
+      else this.byVillage.set(key, [entry])
+      this.counties.add(entry.county)
+      this.townships.add(entry.township)
     }
   }
 
   resolve(county: string, township: string, village: string): PlaceResult {
+    const cells = `${county}\u0000${township}\u0000${village}`
+    let answer = this.answers.get(cells)
+    if (!answer) {
+      answer = this.find(county, township, village)
+      if (this.answers.size >= 100_000) this.answers.clear()
+      this.answers.set(cells, answer)
+    }
+    return answer
+  }
+
+  private find(county: string, township: string, village: string): PlaceResult {
     const c = county ? countyKey(county) : ''
     const t = township ? townshipKey(township) : ''
     if (c && !this.counties.has(c)) return { ok: false, reason: `县（市、区）“${county}”不在本市` }
     if (t && !this.townships.has(t)) return { ok: false, reason: `乡（镇）“${township}”不存在` }
-    const candidates = (this.byVillage.get(villageKey(village)) ?? []).filter(
-      (p) => (!c || countyKey(p[3]) === c) && (!t || townshipKey(p[2]) === t),
-    )
+    const candidates = (this.byVillage.get(villageKey(village)) ?? []).filter((p) => (!c || p.county === c) && (!t || p.township === t))
     const where = `${county}${township}`
     if (candidates.length === 0) return { ok: false, reason: `村“${village}”在${where || '本市'}不存在` }
     if (candidates.length > 1) {
-      const list = candidates.map((p) => `${p[3]}${p[2]}`).join('、')
+      const list = candidates.map((p) => p.names).join('、')
       return { ok: false, reason: `村“${village}”有重名（${list}），请填写${c ? '乡（镇）' : '县（市、区）和乡（镇）'}` }
     }
-    return { ok: true, code: candidates[0][0] }
+    return { ok: true, code: candidates[0].code }
   }
 }
 

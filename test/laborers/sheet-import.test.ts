@@ -129,3 +129,25 @@ t.test('GBK CSV with every oddity, charset from the content type or detected; UT
   t.match(bom.body, { charset: 'utf-8', inserted: 1, unchanged: 2, badCount: 1 })
 })
 
+
+t.test('the same person twice in one file: the later row updates what the earlier one registered, with a timeline entry', async (t) => {
+  const app = await testApp(t)
+  const p = placesOf(app)
+  const id = idFor(p.unique)
+  const file = await xlsxBuffer([
+    ['序号', '县（市、区）', '乡（镇）', '村', '姓名', '性别', '身份证号码', '联系电话', '人口类型'],
+    [1, p.unique.county, p.unique.township, p.unique.village, '郑一', '男', id, '13800000021', '脱贫户'],
+    // a complete row again (it could register the person): only the phone differs
+    [2, p.unique.county, p.unique.township, p.unique.village, '郑一', '男', id, '13900000021', '脱贫户'],
+    // a row that could not register anyone (no name, phone or village): it changes the population type
+    [3, '', '', '', '', '', id, '', '一般农户'],
+  ])
+  const res = await call(app, ADMIN, { method: 'POST', url: '/api/v1/laborers/import', headers: { 'content-type': XLSX }, payload: file })
+  t.equal(res.statusCode, 200, JSON.stringify(res.body))
+  t.match(res.body, { rows: 3, inserted: 1, updated: 2, unchanged: 0, badCount: 0 })
+  const list = (await call(app, ADMIN, { method: 'GET', url: '/api/v1/laborers' })).body.items
+  t.equal(list.length, 1)
+  t.match(list[0], { name: '郑一', phone: '139****0021', povertyStatus: 'ordinary', villageCode: p.unique.code })
+  const timeline = (await call(app, ADMIN, { method: 'GET', url: `/api/v1/laborers/${list[0].id}/timeline` })).body
+  t.match(timeline.map((e: { note: string }) => e.note), ['registered', /联系电话/, /人口类型|脱贫/])
+})
