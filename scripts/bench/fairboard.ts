@@ -1,14 +1,16 @@
 /**
  * `npm run bench -- fairboard [--boards 560] [--events 20000] [--live-s 20] [--rate 5]`: the
  * fair-board figure of docs/security.md. The real server runs in a child process with its
- * default caps (FAIR_SOCKETS_TOTAL 500, FAIR_SOCKETS_PER_CLIENT 20, FAIR_BOARD_TAIL 200,
+ * default caps (FAIR_SOCKETS_TOTAL 500, FAIR_SOCKETS_PER_CLIENT 20, FAIR_BOARD_TAIL 50,
  * load shedding on) on a fair whose log already holds `--events` events. `--boards` wall
  * boards connect at once (a reconnect storm) from another child process, spread over
  * loopback addresses 127.0.0.2… (21 per address, one more than the per-address cap) with
  * the board key as a subprotocol and `since=0`; then the organizer writes `--rate` events
  * a second for `--live-s` seconds, each pushed to every board. This process asks
  * `/healthz` every 20 ms throughout and reports its latency per phase, with the boards
- * admitted and refused (4429) and what each got on connect.
+ * admitted and refused (4429) and what each got on connect. `--cpu-prof DIR` runs the server
+ * child with `node --cpu-prof` and stops it with SIGTERM at the end, so its V8 CPU profile
+ * (open it in Chrome DevTools) shows what held the event loop.
  */
 import { fork } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
