@@ -44,6 +44,11 @@ export interface SearchRequest {
    * (the exact pass of a query with looser readings, which the looser pass completes).
    */
   strict?: boolean
+  /**
+   * Only the matches' total and facets are needed, not their order (the looser pass when the
+   * exact pass already fills the page): an engine may skip ranking them.
+   */
+  unranked?: boolean
 }
 
 export interface FacetCounts {

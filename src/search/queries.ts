@@ -291,7 +291,7 @@ export function searchJobs(db: Db, request: SearchRequest, words: string | undef
   const { where, params } = filterSql(request.filters, request.today)
   const cap = Math.max(candidateCap, request.offset + request.limit)
   const columns = `j.partner_area AS partnerArea, j.type, coalesce(j.labor_brand, 'none') AS laborBrand, j.province_code AS province`
-  const ranked = words !== undefined && request.sort === 'relevance'
+  const ranked = words !== undefined && request.sort === 'relevance' && !request.unranked
   // bm25 reads the whole doclist of every phrase in the MATCH once per query, filter terms
   // included (`ftregular` is in three postings of four) though they weigh nothing: with
   // filters (or a `scoreBy`), the walk goes unranked and the candidates are scored apart.

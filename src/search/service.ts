@@ -190,7 +190,9 @@ export class SearchService {
     if (!concepts.some((c) => c.loose.length > 0)) return this.engine.search(request, concepts)
     const window = { offset: 0, limit: request.offset + request.limit }
     const exact = await this.engine.search({ ...request, ...window, facets: false, strict: true }, concepts)
-    const wide = await this.engine.search({ ...request, ...window }, widen(concepts))
+    // When the exact pass fills the page, the looser one only counts (its order is not shown).
+    const full = request.sort === 'relevance' && exact.ids.length >= window.limit
+    const wide = await this.engine.search({ ...request, ...window, unranked: full }, widen(concepts))
     if (request.sort !== 'relevance') return exact.total > wide.total ? exact : wide
     const seen = new Set(exact.ids)
     const ids = [...exact.ids, ...wide.ids.filter((id) => !seen.has(id))].slice(request.offset, request.offset + request.limit)
