@@ -155,13 +155,21 @@ export default async function searchBench(args: string[]): Promise<void> {
     // The same with the queries laborers type (traditional, slips, everyday words, spaced
     // pinyin, 包吃住, brands): these take the looser readings' second pass.
     const everydayMix: SearchParams[] = []
+    const kinds: string[] = []
     for (let i = 0; i < 3000; i++) {
       const pick = random.pick(everydayQueries)
       const filters = { ...random.pick(filterMix), ...(pick.filters ?? {}) }
       everydayMix.push({ q: pick.q, filters, limit: 10, facets: true })
+      kinds.push(pick.kind)
     }
     for (const params of everydayMix.slice(0, 300)) await app.jobSearch.search(params)
-    const oursEveryday = summarize(await timeEach(everydayMix, (p) => app.jobSearch.search(p)))
+    const everydayTimes = await timeEach(everydayMix, (p) => app.jobSearch.search(p))
+    const oursEveryday = summarize(everydayTimes)
+    // Which kinds of everyday query make the tail.
+    const byKind = [...new Set(kinds)].map((kind) => {
+      const s = summarize(everydayTimes.filter((_, i) => kinds[i] === kind))
+      return { kind, n: s.n, p50_ms: s.p50, p90_ms: s.p90, p99_ms: s.p99, max_ms: s.max }
+    })
     if (values['engine-only']) {
       // The engine's own figures only (no peers, relevance or HTTP): quick on a busy machine.
       printTable(`search: ${postings} postings, embedded engine (in-process, --engine-only)`, [
@@ -169,6 +177,7 @@ export default async function searchBench(args: string[]): Promise<void> {
         { figure: `query mix (${ours.n}: text ± filters, filter-only; facets, hydration, snippets)`, value: `p50 ${ours.p50} ms, p99 ${ours.p99} ms, max ${ours.max} ms` },
         { figure: `everyday query mix (${oursEveryday.n}: everyday-set.ts ± filters; facets, hydration, snippets)`, value: `p50 ${oursEveryday.p50} ms, p99 ${oursEveryday.p99} ms, max ${oursEveryday.max} ms` },
       ])
+      printTable('everyday query mix by kind', byKind)
       return
     }
     const textOnly = mix.filter((p) => p.q && Object.keys(p.filters!).length === 0)
