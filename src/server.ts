@@ -1,6 +1,4 @@
-import { buildApp } from './app'
 import { ConfigError, loadConfig } from './config'
-import { compilePendingSchemas } from './http/schema-compilers'
 
 let config
 try {
@@ -13,6 +11,10 @@ try {
   throw error
 }
 
+// The app's modules load only once the settings are known good: a typo in the environment
+// is named within a fraction of a second, not after loading the whole server.
+const { buildApp } = await import('./app')
+const { compilePendingSchemas } = await import('./http/schema-compilers')
 const app = await buildApp(config)
 if (app.bootstrapToken) {
   process.stdout.write(

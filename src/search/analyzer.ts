@@ -13,6 +13,8 @@ import { brandOccupations, domainWords, stopWords, synonymGroups } from './vocab
 let jieba: Jieba | undefined
 const extraWords = new Set<string>()
 const placeWords = new Set<string>()
+/** Place words added before the segmenter was first needed: loaded with it. */
+let pendingPlaces: string[] = []
 
 /** Whether a word is a place name (or its short form) the segmenter knows. */
 export const isPlaceWord = (word: string) => placeWords.has(word)
@@ -31,13 +33,23 @@ export function toSimplified(text: string): string {
   return /^[\x00-\x7f]*$/.test(text) ? text : converter(text)
 }
 
+/**
+ * Built on first use, not at start: loading jieba's dictionary costs about half a second of
+ * CPU, which a process that never segments text (most CLI commands, many tests) need not pay.
+ */
 function segmenter(): Jieba {
   if (!jieba) {
     jieba = Jieba.withDict(dict)
     const words = new Set([...domainWords, ...everydayPhrases, ...Object.values(everydayWords).flat()])
     jieba.loadDict(Buffer.from([...words].map((w) => `${w} 50000 n`).join('\n')))
+    loadPlaces(jieba, pendingPlaces)
+    pendingPlaces = []
   }
   return jieba
+}
+
+const loadPlaces = (into: Jieba, words: string[]) => {
+  if (words.length > 0) into.loadDict(Buffer.from(words.map((w) => `${w} 20000 ns`).join('\n')))
 }
 
 const regionSuffix = /(特别行政区|壮族自治区|回族自治区|维吾尔自治区|自治区|自治州|自治县|风景名胜区|街道办事处|街道|地区|新区|省|市|县|区|镇|乡|旗|盟)$/
@@ -57,7 +69,8 @@ export function addPlaceWords(names: Iterable<string>): void {
       }
     }
   }
-  if (fresh.length > 0) segmenter().loadDict(Buffer.from(fresh.map((w) => `${w} 20000 ns`).join('\n')))
+  if (jieba) loadPlaces(jieba, fresh)
+  else pendingPlaces.push(...fresh)
 }
 
 const wordChar = /[\p{L}\p{N}]/u
