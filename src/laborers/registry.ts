@@ -99,11 +99,14 @@ export function sealLaborer(
 /** The insert parameters of one sealed row, then the day its initial status took effect (or null: today). */
 export type LaborerParams = [...(string | number | null)[]]
 
+/** A list column's JSON (most rows of an import leave the lists empty). */
+const jsonList = (list: readonly unknown[]) => (list.length === 0 ? '[]' : JSON.stringify(list))
+
 export function laborerParams(r: SealedLaborer, statusDate: string | null = null): LaborerParams {
   return [
     r.name, r.idHash, r.idCipher, r.idMasked, r.phoneHash, r.phoneCipher, r.phoneMasked, r.gender, r.birthDate,
-    r.villageCode, r.townshipCode, r.countyCode, r.povertyStatus, JSON.stringify(r.skills), JSON.stringify(r.certificates),
-    JSON.stringify(r.trainingWishes), JSON.stringify(r.destinationWishes), r.expectedWage, r.availableFrom,
+    r.villageCode, r.townshipCode, r.countyCode, r.povertyStatus, jsonList(r.skills), jsonList(r.certificates),
+    jsonList(r.trainingWishes), jsonList(r.destinationWishes), r.expectedWage, r.availableFrom,
     r.employmentStatus, statusDate,
   ]
 }
