@@ -198,6 +198,14 @@ export type SheetImportOnThread = Omit<SheetImportOptions, 'storage' | 'pii' | '
 const sheetThreads = new WorkerPool('./sheet-import-thread.ts', { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 })
 
 /**
+ * A thread that read a bigger workbook leaves with its import: its heap grew with the
+ * workbook (toward the cap above), and a server that just imported a county's roster should
+ * give that memory back, not hold it for the next import (the 600,000-row bench's export
+ * peaked at 606 MiB while the import's thread waited). Small files, the everyday case, keep it.
+ */
+const KEEP_THREAD_BELOW_BYTES = 4 * 1024 * 1024
+
+/**
  * `importLaborerSheet` on a worker thread with its own connection: unzipping and parsing
  * the workbook, matching the header and writing the batches leave the server's event loop,
  * which only waits for the summary (other requests go on meanwhile). Rows are still
@@ -210,8 +218,9 @@ export function importLaborerSheetOnThread(options: SheetImportOnThread): Promis
     let settled = false
     worker.once('message', (answer: { summary?: SheetImportSummary; error?: { name: string; message: string; code?: string; statusCode?: number; stack?: string } }) => {
       settled = true
-      // The thread answered after its import ended (the summary, or an error it caught): it may serve the next one.
-      void sheetThreads.release(worker, true)
+      // The thread answered after its import ended: it may serve the next one, unless the
+      // import failed or the workbook was big (see KEEP_THREAD_BELOW_BYTES).
+      void sheetThreads.release(worker, (answer.summary?.bytesTotal ?? Infinity) < KEEP_THREAD_BELOW_BYTES)
       if (answer.summary) return resolve(answer.summary)
       const error = Object.assign(new Error(answer.error!.message), answer.error)
       reject(error)

@@ -60,12 +60,13 @@ export class WorkerPool {
   }
 
   /**
-   * Gives a thread back. `clean` says its job ended with nothing in flight; otherwise (or
-   * when enough threads wait) it is ended. Waiting threads never keep the process alive.
+   * Gives a thread back. `keep` says its job ended with nothing in flight and the thread is
+   * worth keeping; otherwise (or when enough threads wait) it is ended. Waiting threads never
+   * keep the process alive.
    */
-  async release(worker: Worker, clean: boolean): Promise<void> {
+  async release(worker: Worker, keep: boolean): Promise<void> {
     forget(worker)
-    if (!clean || this.idle.size >= MAX_IDLE) {
+    if (!keep || this.idle.size >= MAX_IDLE) {
       await worker.terminate()
       return
     }
